@@ -1,0 +1,1 @@
+"""Build scripts: upstream reference data -> ``data/`` tables -> ``datapackage.json``."""

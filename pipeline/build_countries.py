@@ -1,0 +1,139 @@
+"""Countries, system-membership spells and major-power spells from COW v2016 and GW.
+
+A country row stands for one state code: COW and Gleditsch-Ward give the same number to
+the same state, and where only one system knows a code the other columns stay empty.
+Where the two systems disagree (dates, names, or which code a state continues under)
+both versions are kept in ``state_memberships`` and the row says so.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline import reference
+from pipeline.csvio import read_table
+from pipeline.paths import CURATED
+
+CORE_START, CORE_END = "1945-01-01", "1991-12-31"
+COW_OBSERVED_UNTIL = "2016-12-31"  # COW v2016: an end on this day means "still a member"
+GW_OBSERVED_UNTIL = "2017-12-31"  # GW 2017 update: likewise
+SOURCE = {"cow": "cow-states-2016", "gw": "gw-states-2017", "major": "cow-majors-2016"}
+
+
+def _spell(system: str, code: str, abb: str, name: str, start: str, end: str, until: str) -> dict:
+    is_open = end == until
+    return {
+        "system": system,
+        "code": int(code),
+        "abb": abb,
+        "name": name,
+        "start_date": start,
+        "end_date": "" if is_open else end,
+        "is_open": is_open,
+        "observed_until": until if is_open else "",
+        "source_ids": SOURCE[system],
+    }
+
+
+def memberships(ref=None) -> pd.DataFrame:
+    cow = reference.read("cow_states", ref)
+    gw = reference.read("gw_states", ref)
+    rows = [
+        _spell(
+            "cow", r.ccode, r.stateabb, r.statenme,
+            reference.ymd(r.styear, r.stmonth, r.stday),
+            reference.ymd(r.endyear, r.endmonth, r.endday), COW_OBSERVED_UNTIL,
+        )
+        for r in cow.itertuples()
+    ] + [
+        _spell("gw", r.gwcode, r.stateabb, r.statename, r.startdate, r.enddate, GW_OBSERVED_UNTIL)
+        for r in gw.itertuples()
+    ]
+    frame = pd.DataFrame(rows)
+    ids = country_ids(frame)
+    frame.insert(2, "country_id", frame["code"].map(ids))
+    return frame.sort_values(["system", "code", "start_date"]).reset_index(drop=True)
+
+
+def country_ids(spells: pd.DataFrame) -> dict[int, str]:
+    """COW abbreviation where COW knows the code, else the GW abbreviation."""
+    first = spells.sort_values(["system", "start_date"]).drop_duplicates(["system", "code"])
+    by_system = {s: dict(zip(g["code"], g["abb"])) for s, g in first.groupby("system")}
+    codes = sorted(set(spells["code"]))
+    ids = {c: by_system["cow"].get(c) or by_system["gw"][c] for c in codes}
+    if len(set(ids.values())) != len(ids):
+        raise ValueError("country ids are not unique across COW and GW codes")
+    return ids
+
+
+def _agreement(spells: pd.DataFrame) -> str:
+    systems = set(spells["system"])
+    if systems == {"cow"}:
+        return "cow_only"
+    if systems == {"gw"}:
+        return "gw_only"
+    key = ["start_date", "end_date"]
+    cow = spells[spells.system == "cow"][key].to_records(index=False).tolist()
+    gw = spells[spells.system == "gw"][key].to_records(index=False).tolist()
+    return "same_dates" if sorted(cow) == sorted(gw) else "dates_differ"
+
+
+def _overlaps_core(spells: pd.DataFrame) -> bool:
+    ends = spells["end_date"].where(spells["end_date"] != "", "9999-12-31")
+    return bool(((spells["start_date"] <= CORE_END) & (ends >= CORE_START)).any())
+
+
+def countries(spells: pd.DataFrame) -> pd.DataFrame:
+    iso = read_table(CURATED / "iso3166.csv").set_index("country_id")
+    notes = read_table(CURATED / "cow_gw_notes.csv").set_index("country_id")["note"]
+    rows = []
+    for code, group in spells.groupby("code", sort=True):
+        cow = group[group.system == "cow"]
+        gw = group[group.system == "gw"]
+        cid = group["country_id"].iloc[0]
+        iso_row = iso.loc[cid]
+        sources = [SOURCE[s] for s in ("cow", "gw") if s in set(group.system)]
+        if iso_row.iso_alpha3 or iso_row.iso_alpha3_former:
+            sources.append("iso-3166")
+        note = " ".join(n for n in (notes.get(cid, ""), iso_row.note) if n)
+        rows.append({
+            "country_id": cid,
+            "name": (cow if len(cow) else gw)["name"].iloc[-1],
+            "cow_code": code if len(cow) else None,
+            "cow_abb": cow["abb"].iloc[0] if len(cow) else "",
+            "gw_code": code if len(gw) else None,
+            "gw_abb": gw["abb"].iloc[0] if len(gw) else "",
+            "gw_name": gw["name"].iloc[0] if len(gw) else "",
+            "iso_alpha3": iso_row.iso_alpha3,
+            "iso_alpha3_former": iso_row.iso_alpha3_former,
+            "in_core_period": _overlaps_core(group),
+            "cow_gw_agreement": _agreement(group),
+            "note": note,
+            "source_ids": ";".join(sources),
+        })
+    frame = pd.DataFrame(rows)
+    for column in ("cow_code", "gw_code"):
+        frame[column] = frame[column].astype("Int64")
+    missing = set(iso.index) ^ set(frame.country_id)
+    if missing:
+        raise ValueError(f"iso3166.csv and the state lists disagree on: {sorted(missing)}")
+    return frame
+
+
+def major_powers(spells: pd.DataFrame, ref=None) -> pd.DataFrame:
+    majors = reference.read("cow_majors", ref)
+    ids = country_ids(spells)
+    rows = []
+    for r in majors.itertuples():
+        end = reference.ymd(r.endyear, r.endmonth, r.endday)
+        is_open = end == COW_OBSERVED_UNTIL
+        rows.append({
+            "country_id": ids[int(r.ccode)],
+            "cow_code": int(r.ccode),
+            "start_date": reference.ymd(r.styear, r.stmonth, r.stday),
+            "end_date": "" if is_open else end,
+            "is_open": is_open,
+            "observed_until": COW_OBSERVED_UNTIL if is_open else "",
+            "source_ids": SOURCE["major"],
+        })
+    return pd.DataFrame(rows).sort_values(["cow_code", "start_date"]).reset_index(drop=True)

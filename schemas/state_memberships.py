@@ -1,0 +1,14 @@
+"""Membership spells: ordered, consistent when open, and not overlapping within a system."""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+
+from .common import fact_columns
+from .rules import end_not_before_start, no_overlap, open_spell_consistent
+
+
+def schema(tables, text_fields) -> pa.DataFrameSchema:
+    rules = [end_not_before_start(), open_spell_consistent(), no_overlap(["system", "code"])]
+    return pa.DataFrameSchema(fact_columns(tables, text_fields), checks=[r.check() for r in rules],
+                              name="state_memberships")

@@ -1,0 +1,36 @@
+"""coldwar-relations: a curated data package of Cold War international relations.
+
+    >>> import coldwar_relations as cw
+    >>> cw.tables()
+    >>> leaders = cw.load("leaders")
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coldwar_relations.loader import load, tables
+from coldwar_relations.resources import descriptor, package_root
+
+__all__ = ["load", "tables", "package", "descriptor", "package_root", "data_version", "validate"]
+
+
+def package(path: str | Path | None = None):
+    """The frictionless ``Package`` for the shipped (or given) data package."""
+    from frictionless import Package
+
+    from coldwar_relations.resources import DESCRIPTOR, resolve
+
+    return Package(str(resolve(path) / DESCRIPTOR))
+
+
+def data_version(path: str | Path | None = None) -> str:
+    """Version of the data package (SemVer), from datapackage.json."""
+    return descriptor(path)["version"]
+
+
+def validate(path: str | Path | None = None):
+    """Run every check on the package; see ``coldwar_relations.validation``."""
+    from coldwar_relations.validation import validate as _validate
+
+    return _validate(path)

@@ -1,0 +1,79 @@
+"""Run the Pandera schemas of ``coldwar_relations.schemas`` and translate failures into Problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.errors as pe
+
+from coldwar_relations import loader, resources
+from coldwar_relations._schemas import ROW_RULES, RULE_TEXT, SCHEMAS
+from coldwar_relations.validation.problems import Problem
+
+HEADER_ROWS = 1  # data row i (0-based) is spreadsheet row i + 2
+
+
+def _read_all(root: Path, skip: set[str]) -> dict[str, pd.DataFrame]:
+    tables = {}
+    for res in resources.descriptor(root)["resources"]:
+        if res["name"] in skip:
+            continue
+        text = loader.read_text(root / res["path"], strict=False)
+        tables[res["name"]] = loader.typed(text, res["schema"], errors="coerce")
+    return tables
+
+
+def _show(value) -> str | None:
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return str(value)
+
+
+def _problems(name: str, path: str, frame: pd.DataFrame, error: pe.SchemaErrors) -> list[Problem]:
+    problems = []
+    cases = error.failure_cases
+    seen = set()
+    for case in cases.itertuples(index=False):
+        check = str(case.check)
+        columns, text = RULE_TEXT.get(check, ([case.column] if case.column else [], check))
+        index = case.index
+        row = int(index) + HEADER_ROWS + 1 if index is not None and not pd.isna(index) else None
+        if row is None and case.column == name:  # the check itself failed to run
+            problems.append(Problem(path, check, f"could not be checked ({case.failure_case}): {text}",
+                                    stage="rules"))
+            continue
+        if check not in ROW_RULES and case.column in frame.columns:
+            column, value = case.column, _show(case.failure_case)
+        else:
+            column = ", ".join(columns)
+            value = "; ".join(_show(frame.at[index, c]) for c in columns if c in frame.columns) if row else None
+        key = (check, row, column)
+        if key in seen:
+            continue
+        seen.add(key)
+        problems.append(Problem(path, check, text, row, column, value, stage="rules"))
+    return problems
+
+
+def check(root: Path, skip: set[str]) -> list[Problem]:
+    tables = _read_all(root, skip)
+    problems: list[Problem] = []
+    for res in resources.descriptor(root)["resources"]:
+        name = res["name"]
+        if name in skip or name not in SCHEMAS:
+            continue
+        needs = {"sources", "countries", "state_memberships"} - {name}
+        if needs & skip:
+            problems.append(Problem(res["path"], "skipped", "cross-table rules not run because a table they "
+                                    f"need has structural errors: {', '.join(sorted(needs & skip))}", stage="rules"))
+            continue
+        text_fields = [f["name"] for f in res["schema"]["fields"] if f.get("type", "string") == "string"]
+        schema = SCHEMAS[name](tables, text_fields)
+        try:
+            schema.validate(tables[name], lazy=True)
+        except pe.SchemaErrors as error:
+            problems.extend(_problems(name, res["path"], tables[name], error))
+    return problems
