@@ -30,24 +30,50 @@ def _plain(error, field_types: dict) -> str:
                 return f"is not one of the allowed values {value}"
             return f"breaks the {name} constraint ({value})"
     if kind == "foreign-key":
-        return f"refers to a row that does not exist: {note}"
-    if kind in ("primary-key", "unique-error"):
-        return f"duplicates a value that must be unique: {note}"
+        target = f"{error.reference_name or 'this table'}.{', '.join(error.reference_field_names)}"
+        return f"refers to a row that does not exist: no {target} has this value"
+    if kind == "primary-key":
+        return f"duplicates the primary key of another row ({note})"
+    if kind == "unique-error":
+        return f"duplicates a value that must be unique ({note})"
     if kind in ("hash-count", "byte-count"):
         return f"{REBUILD_HINT} ({note})"
     if kind == "encoding-error":
         return f"the file is not valid UTF-8 text: {note}"
-    if kind in ("incorrect-label", "missing-label", "extra-label", "duplicate-label", "blank-label"):
-        return f"the header does not match the schema: {note}"
+    if kind == "incorrect-label":
+        return (f"the header has {getattr(error, 'label', '')!r} in column {getattr(error, 'field_number', '?')} "
+                f"where the schema expects {getattr(error, 'field_name', '')!r}")
+    if kind in ("missing-label", "extra-label", "duplicate-label", "blank-label"):
+        return f"the header does not match the schema ({error.title.lower()}): {note}".rstrip(": ")
     return f"{error.title.lower()}: {note}" if note else error.title.lower()
 
 
-def _cell(error) -> str | None:
+def _where(error, resource) -> tuple[str | None, str | None]:
+    """Column(s) and value(s) an error is about, including key errors that span fields."""
+    if error.type == "foreign-key":
+        return ", ".join(error.field_names), ", ".join(map(str, error.field_cells))
+    if error.type == "primary-key" and resource is not None:
+        names = [f.name for f in resource.schema.fields]
+        key = resource.schema.primary_key
+        cells = getattr(error, "cells", [])
+        values = [str(cells[names.index(k)]) for k in key if names.index(k) < len(cells)]
+        return ", ".join(key), ", ".join(values)
     for attr in ("cell", "label"):
         value = getattr(error, attr, None)
         if value is not None:
-            return str(value)
-    return None
+            return getattr(error, "field_name", None), str(value)
+    return getattr(error, "field_name", None), None
+
+
+def _first_bad_utf8(path: Path) -> tuple[int | None, str | None]:
+    """Row (header = 1) and bytes of the first invalid UTF-8 sequence, which Frictionless
+    reports only as a byte offset."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return data[: err.start].count(b"\n") + 1, data[err.start : err.end].hex(" ")
+    return None, None
 
 
 def check(root: Path) -> tuple[list[Problem], set[str]]:
@@ -67,12 +93,10 @@ def check(root: Path) -> tuple[list[Problem], set[str]]:
         for error in task.errors:
             if error.type in structural:
                 broken.add(task.name)
-            problems.append(Problem(
-                file=file,
-                rule=error.type,
-                message=_plain(error, types),
-                row=getattr(error, "row_number", None),
-                column=getattr(error, "field_name", None) or getattr(error, "label", None),
-                value=_cell(error),
-            ))
+            row = getattr(error, "row_number", None)
+            column, value = _where(error, resource)
+            if error.type == "encoding-error" and (root / file).is_file():
+                row, value = _first_bad_utf8(root / file)
+                value = f"bytes {value}" if value else None
+            problems.append(Problem(file, error.type, _plain(error, types), row, column, value))
     return problems, broken

@@ -63,7 +63,11 @@ def check(root: Path, skip: set[str]) -> list[Problem]:
     problems: list[Problem] = []
     for res in resources.descriptor(root)["resources"]:
         name = res["name"]
-        if name in skip or name not in SCHEMAS:
+        if name not in SCHEMAS:
+            continue
+        if name in skip:
+            problems.append(Problem(res["path"], "not-checked", "row and cross-table rules were not run on this "
+                                    "file because of the structural errors reported above", stage="rules"))
             continue
         needs = {"sources", "countries", "state_memberships"} - {name}
         if needs & skip:

@@ -1,0 +1,55 @@
+"""Shared fixtures: the checkout's package, the upstream reference data, broken copies."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+import coldwar_relations as cw
+
+REPO = Path(__file__).resolve().parents[1]
+REFERENCE = REPO.parent / "shared" / "reference"
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def reference() -> Path:
+    if not (REFERENCE / "archigos.csv").is_file():
+        pytest.skip(f"upstream reference data not found at {REFERENCE}")
+    return REFERENCE
+
+
+@pytest.fixture(scope="session")
+def table():
+    """Typed tables of the checkout (what is committed), cached per session."""
+    cache = {}
+
+    def get(name):
+        if name not in cache:
+            cache[name] = cw.load(name, REPO)
+        return cache[name]
+
+    return get
+
+
+def fingerprint(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def package_copy(tmp_path) -> Path:
+    """A throw-away copy of the data package to break on purpose."""
+    root = tmp_path / "package"
+    (root / "data").mkdir(parents=True)
+    shutil.copy(REPO / "datapackage.json", root)
+    for csv in (REPO / "data").glob("*.csv"):
+        shutil.copy(csv, root / "data")
+    return root

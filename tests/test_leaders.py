@@ -1,0 +1,110 @@
+"""Leaders: Archigos reproduced faithfully, censoring made explicit, later spells added."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+CORE = ("1945-01-01", "1991-12-31")
+
+
+def archigos(reference):
+    return pd.read_csv(reference / "archigos.csv", dtype=str, keep_default_na=False)
+
+
+def test_ussr_has_every_archigos_spell_of_the_core_period_with_identical_dates(table, reference):
+    upstream = archigos(reference)
+    ussr = upstream[(upstream.gwcode == "365") & (upstream.startdate <= CORE[1]) & (upstream.enddate >= CORE[0])]
+    leaders = table("leaders")
+    ours = leaders.set_index("archigos_obsid")
+    ours_core = leaders[(leaders.country_id == "RUS") & (leaders.start_date <= CORE[1])
+                        & (leaders.end_date.fillna(leaders.observed_until) >= CORE[0])]
+    assert len(ours_core) == len(ussr) == 8  # Stalin, Malenkov, Khrushchev, ..., Gorbachev, Yeltsin
+    assert set(ours_core.archigos_obsid) == set(ussr.obsid)
+    for spell in ussr.itertuples():
+        row = ours.loc[spell.obsid]
+        assert row.country_id == "RUS"
+        assert row.start_date == pd.Timestamp(spell.startdate)
+        assert row.end_date == pd.Timestamp(spell.enddate)
+
+
+def test_every_archigos_spell_overlapping_the_core_period_is_present(table, reference):
+    upstream = archigos(reference)
+    core = upstream[(upstream.startdate <= CORE[1]) & (upstream.enddate >= CORE[0])]
+    ours = table("leaders")
+    missing = set(core.obsid) - set(ours.archigos_obsid.dropna())
+    assert not missing
+    assert ours.archigos_obsid.dropna().is_unique
+
+
+def test_uncensored_archigos_dates_are_kept_exactly(table, reference):
+    upstream = archigos(reference).set_index("obsid")
+    ours = table("leaders").dropna(subset=["archigos_obsid"]).set_index("archigos_obsid")
+    closed_upstream = upstream.loc[ours.index][upstream.loc[ours.index].exit != "Still in Office"]
+    assert (ours.loc[closed_upstream.index, "end_date"] == pd.to_datetime(closed_upstream.enddate)).all()
+    assert (ours.start_date == pd.to_datetime(upstream.loc[ours.index, "startdate"])).all()
+
+
+def test_obama_ends_on_inauguration_of_successor_not_archigos_censoring_date(table):
+    obama = table("leaders").set_index("leader_spell_id").loc["USA-2009"]
+    assert obama.leader == "Obama"
+    assert obama.end_date == pd.Timestamp("2017-01-20")
+    assert not obama.is_open
+    assert "archigos-4.1" in obama.source_ids and len(obama.source_ids.split(";")) > 1
+
+
+def test_archigos_censoring_is_never_written_as_an_end(table, reference):
+    upstream = archigos(reference)
+    censored = set(upstream[upstream.exit == "Still in Office"].obsid)
+    leaders = table("leaders")
+    ours = leaders[leaders.archigos_obsid.isin(censored)]
+    assert len(ours) > 0
+    assert "Still in Office" not in set(leaders.exit.dropna())
+    still_open = ours[ours.is_open]
+    assert still_open.end_date.isna().all()
+    closed = ours[~ours.is_open]
+    assert (closed.end_date > pd.Timestamp("2015-12-31")).all()
+    assert closed.source_ids.str.count(";").ge(1).all()  # Archigos plus the source of the real end
+
+
+def test_open_spells_have_empty_end_and_explicit_flag(table):
+    leaders = table("leaders")
+    open_ = leaders[leaders.is_open]
+    assert len(open_) > 0
+    assert open_.end_date.isna().all() and open_.observed_until.notna().all()
+    assert open_.exit.isna().all()
+    closed = leaders[~leaders.is_open]
+    assert closed.end_date.notna().all() and closed.observed_until.isna().all()
+
+
+def test_scope_countries_reach_today_and_post_2015_spells_are_sourced(table):
+    leaders = table("leaders")
+    scope = ["USA", "RUS", "ISR", "CUB", "JPN", "CHN", "UKG", "FRN", "GFR", "EGY"]
+    for country in scope:
+        spells = leaders[leaders.country_id == country]
+        latest = spells.sort_values("start_date").iloc[-1]
+        assert latest.is_open, f"{country}: latest spell should be open (in office)"
+        assert latest.observed_until > pd.Timestamp("2015-12-31"), country
+    later = leaders[leaders.start_date > pd.Timestamp("2015-12-31")]
+    assert later.archigos_obsid.isna().all()
+    assert not later.source_ids.str.contains("archigos").any()
+
+
+def test_trump_has_two_non_consecutive_spells(table):
+    trump = table("leaders").query("country_id == 'USA' and leader == 'Trump'").sort_values("start_date")
+    assert list(trump.start_date.dt.date.astype(str)) == ["2017-01-20", "2025-01-20"]
+    assert trump.iloc[0].end_date == pd.Timestamp("2021-01-20")
+
+
+def test_scope_countries_covered_from_1917(table):
+    leaders = table("leaders")
+    lenin = leaders[(leaders.country_id == "RUS") & (leaders.leader == "Lenin")].iloc[0]
+    assert lenin.start_date == pd.Timestamp("1917-11-07")
+    assert (leaders[leaders.country_id == "USA"].start_date.min()) <= pd.Timestamp("1917-01-01")
+
+
+def test_dtypes_come_from_the_schema(table):
+    leaders = table("leaders")
+    assert str(leaders.start_date.dtype).startswith("datetime64")
+    assert str(leaders.gw_code.dtype) == "Int64"
+    assert isinstance(leaders.entry.dtype, pd.CategoricalDtype)
+    assert str(leaders.is_open.dtype) == "boolean"
