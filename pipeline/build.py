@@ -15,20 +15,24 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pipeline import build_countries, build_leaders, descriptor, reference
+from pipeline import build_countries, build_crises, build_leaders, descriptor, reference
 from pipeline.csvio import write_table
 from pipeline.paths import DATA, DATAPACKAGE
 
-DERIVED = ("countries", "state_memberships", "major_powers", "leaders")
-
-
 def derived_tables(ref=None) -> dict:
     spells = build_countries.memberships(ref)
+    countries = build_countries.countries(spells, build_countries.icb_codes(ref))
+    problems: list = []
+    crises = build_crises.crises(ref, problems)
+    actors = build_crises.crisis_actors(crises, ref, problems)
     return {
-        "countries": build_countries.countries(spells),
+        "countries": countries,
         "state_memberships": spells,
         "major_powers": build_countries.major_powers(spells, ref),
         "leaders": build_leaders.leaders(spells, ref),
+        "crises": build_crises.link_trigger(crises, countries),
+        "crisis_actors": build_crises.link_actors(actors, crises, countries, spells, problems),
+        "icb_corrections": build_crises.corrections(problems),
     }
 
 

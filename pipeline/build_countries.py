@@ -83,7 +83,25 @@ def _overlaps_core(spells: pd.DataFrame) -> bool:
     return bool(((spells["start_date"] <= CORE_END) & (ends >= CORE_START)).any())
 
 
-def countries(spells: pd.DataFrame) -> pd.DataFrame:
+def icb_codes(ref=None) -> set[int]:
+    """State codes ICB uses for crisis actors and triggering entities."""
+    actors = reference.read("icb2", ref)["cracid"]
+    triggers = reference.read("icb1", ref)["trigent"]
+    triggers = triggers[(triggers != "") & ~triggers.isin({"995", "996", "997"})]
+    return {int(c) for c in pd.concat([actors, triggers])}
+
+
+def _icb_only(codes: set[int], known: set[int]) -> pd.DataFrame:
+    """States that ICB uses but neither COW nor GW lists, named from the ICB codebook."""
+    listed = read_table(CURATED / "icb_states.csv")
+    listed["code"] = listed["code"].astype(int)
+    missing = codes - known - set(listed["code"])
+    if missing:
+        raise ValueError(f"ICB state codes {sorted(missing)} need a row in curated/icb_states.csv")
+    return listed[listed["code"].isin(codes - known)]
+
+
+def countries(spells: pd.DataFrame, used_by_icb: set[int]) -> pd.DataFrame:
     iso = read_table(CURATED / "iso3166.csv").set_index("country_id")
     notes = read_table(CURATED / "cow_gw_notes.csv").set_index("country_id")["note"]
     rows = []
@@ -104,6 +122,7 @@ def countries(spells: pd.DataFrame) -> pd.DataFrame:
             "gw_code": code if len(gw) else None,
             "gw_abb": gw["abb"].iloc[0] if len(gw) else "",
             "gw_name": gw["name"].iloc[0] if len(gw) else "",
+            "icb_code": code if code in used_by_icb else None,
             "iso_alpha3": iso_row.iso_alpha3,
             "iso_alpha3_former": iso_row.iso_alpha3_former,
             "in_core_period": _overlaps_core(group),
@@ -111,12 +130,19 @@ def countries(spells: pd.DataFrame) -> pd.DataFrame:
             "note": note,
             "source_ids": ";".join(sources),
         })
-    frame = pd.DataFrame(rows)
-    for column in ("cow_code", "gw_code"):
-        frame[column] = frame[column].astype("Int64")
-    missing = set(iso.index) ^ set(frame.country_id)
+    missing = set(iso.index) ^ {r["country_id"] for r in rows}
     if missing:
         raise ValueError(f"iso3166.csv and the state lists disagree on: {sorted(missing)}")
+    for extra in _icb_only(used_by_icb, set(spells["code"])).itertuples():
+        rows.append({
+            "country_id": extra.abb, "name": extra.name, "cow_code": None, "cow_abb": "", "gw_code": None,
+            "gw_abb": "", "gw_name": "", "icb_code": extra.code, "iso_alpha3": "", "iso_alpha3_former": "",
+            "in_core_period": False, "cow_gw_agreement": "icb_only", "note": extra.note,
+            "source_ids": extra.source_ids,
+        })
+    frame = pd.DataFrame(rows)
+    for column in ("cow_code", "gw_code", "icb_code"):
+        frame[column] = frame[column].astype("Int64")
     return frame
 
 

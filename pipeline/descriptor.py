@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from pipeline.csvio import read_table
-from pipeline.paths import DATA, DATAPACKAGE, DESCRIPTOR_SOURCES
+from pipeline.paths import CURATED, DATA, DATAPACKAGE, DESCRIPTOR_SOURCES
 
 UPSTREAM_KINDS = ("dataset", "codebook", "standard")
 
@@ -34,6 +34,41 @@ def _upstream(sources, ids=None) -> list[dict]:
         }
         for r in rows.itertuples()
     ]
+
+
+def _icb_fields(dataset: str) -> list[dict]:
+    """Table Schema fields for the ICB variables listed in curated/icb_variables.csv: a
+    labelled category where the codebook labels are known, and always the raw code."""
+    variables = read_table(CURATED / "icb_variables.csv")
+    book = read_table(CURATED / "icb_codebook.csv")
+    fields = []
+    for var in variables[variables.dataset == dataset].itertuples():
+        rows = book[(book.dataset == dataset) & (book.variable == var.variable)]
+        rows = rows.assign(order=rows.code.astype(int)).sort_values("order")
+        if var.column:
+            field = {"name": var.column, "type": "string",
+                     "description": f"{var.description} Labels from the ICB codebook (source ids: "
+                                    f"{';'.join(sorted(set(rows.source_ids)))}).",
+                     "constraints": {"enum": list(rows.label)}}
+            if var.ordered == "true":
+                field["categoriesOrdered"] = True
+            fields.append(field)
+        raw = {"name": f"icb_{var.variable}", "type": "integer",
+               "description": f"ICB {var.variable.upper()} as published."
+               if var.column else var.description}
+        if var.column:
+            raw["categories"] = [{"value": int(r.code), "label": r.label} for r in rows.itertuples()]
+        fields.append(raw)
+    return fields
+
+
+def _schema(spec: dict) -> dict:
+    schema = dict(spec["schema"])
+    fields = []
+    for field in schema["fields"]:
+        fields.extend(_icb_fields(field["generated"]) if "generated" in field else [field])
+    schema["fields"] = fields
+    return schema
 
 
 def _cited_ids(table) -> set[str]:
@@ -69,7 +104,7 @@ def build(root: Path | None = None) -> dict:
         upstream = _upstream(sources, _cited_ids(read_table(path)))
         if upstream:
             resource["sources"] = [{"title": s["title"], "path": s["path"]} for s in upstream]
-        resource["schema"] = spec["schema"]
+        resource["schema"] = _schema(spec)
         resources.append(resource)
     descriptor = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",

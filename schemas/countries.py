@@ -23,7 +23,7 @@ def schema(tables, text_fields) -> pa.DataFrameSchema:
              "cow_code must be the code of this country in a COW membership spell", listed("cow", "cow_code")),
         Rule("gw-code-listed", ["country_id", "gw_code"],
              "gw_code must be the code of this country in a GW membership spell", listed("gw", "gw_code")),
-        Rule("has-a-code", ["cow_code", "gw_code"], "a country needs a COW or a GW code",
-             lambda df: df["cow_code"].notna() | df["gw_code"].notna()),
+        Rule("has-a-code", ["cow_code", "gw_code", "icb_code"], "a country needs a COW, GW or ICB code",
+             lambda df: df["cow_code"].notna() | df["gw_code"].notna() | df["icb_code"].notna()),
     ]
     return pa.DataFrameSchema(fact_columns(tables, text_fields), checks=[r.check() for r in rules], name="countries")

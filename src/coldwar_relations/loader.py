@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from coldwar_relations import resources
+from coldwar_relations import edtf, resources
+
+EDTF = "x-edtf"  # field property marking an ISO 8601 reduced-precision date
 
 TRUE, FALSE = {"true", "True", "TRUE", "1"}, {"false", "False", "FALSE", "0"}
 
@@ -22,24 +24,25 @@ def read_text(path: Path, strict: bool = True) -> pd.DataFrame:
 
 def _convert(series: pd.Series, field: dict, errors: str) -> pd.Series:
     kind = field.get("type", "string")
-    enum = field.get("constraints", {}).get("enum")
-    if enum is not None:
-        dtype = pd.CategoricalDtype(enum, ordered=bool(field.get("categoriesOrdered")))
-        if errors == "raise" and not series.dropna().isin(enum).all():
-            raise ValueError(f"{field['name']}: value outside the allowed categories")
-        return series.astype(dtype)
     if kind == "integer":
-        return pd.to_numeric(series, errors=errors).astype("Int64")
-    if kind == "number":
-        return pd.to_numeric(series, errors=errors).astype("Float64")
-    if kind == "boolean":
+        series = pd.to_numeric(series, errors=errors).astype("Int64")
+    elif kind == "number":
+        series = pd.to_numeric(series, errors=errors).astype("Float64")
+    elif kind == "boolean":
         mapped = series.map(lambda v: True if v in TRUE else False if v in FALSE else None)
         if errors == "raise" and (mapped.isna() & series.notna()).any():
             raise ValueError(f"{field['name']}: not a boolean")
-        return mapped.astype("boolean")
-    if kind == "date":
-        return pd.to_datetime(series, format="%Y-%m-%d", errors=errors)
-    return series.astype("string")
+        series = mapped.astype("boolean")
+    elif kind == "date":
+        series = pd.to_datetime(series, format="%Y-%m-%d", errors=errors)
+    else:
+        series = series.astype("string")
+    enum = field.get("constraints", {}).get("enum")
+    if enum is None:
+        return series
+    if errors == "raise" and not series.dropna().isin(enum).all():
+        raise ValueError(f"{field['name']}: value outside the allowed categories")
+    return series.astype(pd.CategoricalDtype(enum, ordered=bool(field.get("categoriesOrdered"))))
 
 
 def typed(frame: pd.DataFrame, schema: dict, errors: str = "raise") -> pd.DataFrame:
@@ -47,14 +50,22 @@ def typed(frame: pd.DataFrame, schema: dict, errors: str = "raise") -> pd.DataFr
     (used only by the validator, which reports those cells separately)."""
     out = frame.copy()
     for field in schema["fields"]:
-        if field["name"] in out.columns:
-            out[field["name"]] = _convert(out[field["name"]], field, errors)
+        name = field["name"]
+        if name not in out.columns:
+            continue
+        out[name] = _convert(out[name], field, errors)
+        if field.get(EDTF):
+            earliest, latest = edtf.bounds(out[name], errors=errors)
+            position = out.columns.get_loc(name) + 1
+            out.insert(position, f"{name}_latest", latest)
+            out.insert(position, f"{name}_earliest", earliest)
     return out
 
 
 def load(name: str, path: str | Path | None = None) -> pd.DataFrame:
     """One table as a typed pandas DataFrame (dates as datetimes, codes as nullable
-    integers, enumerated fields as categoricals)."""
+    integers, enumerated fields as categoricals). A reduced-precision date column X
+    (YYYY, YYYY-MM or YYYY-MM-DD) is followed by X_earliest and X_latest datetimes."""
     resource = resources.resource(name, path)
     root = resources.resolve(path)
     return typed(read_text(root / resource["path"]), resource["schema"])
