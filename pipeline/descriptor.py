@@ -62,11 +62,32 @@ def _icb_fields(dataset: str) -> list[dict]:
     return fields
 
 
+def _vocabulary_field(which: str) -> dict:
+    """The metric field (categories: name, meaning, unit) or the unit field of crisis_metrics,
+    from curated/metric_vocabulary.csv."""
+    vocabulary = read_table(CURATED / "metric_vocabulary.csv")
+    if which == "metric":
+        return {"name": "metric", "type": "string",
+                "description": "What is measured, from the controlled vocabulary listed in categories "
+                               "(each with its meaning and its one unit).",
+                "constraints": {"required": True, "enum": list(vocabulary.metric)},
+                "categories": [{"value": r.metric, "label": r.description, "unit": r.unit}
+                               for r in vocabulary.itertuples()]}
+    return {"name": "unit", "type": "string",
+            "description": "Unit of value, low and high; always the unit the vocabulary gives the metric.",
+            "constraints": {"required": True, "enum": sorted(set(vocabulary.unit))}}
+
+
 def _schema(spec: dict) -> dict:
     schema = dict(spec["schema"])
     fields = []
     for field in schema["fields"]:
-        fields.extend(_icb_fields(field["generated"]) if "generated" in field else [field])
+        if "generated" in field:
+            fields.extend(_icb_fields(field["generated"]))
+        elif "vocabulary" in field:
+            fields.append(_vocabulary_field(field["vocabulary"]))
+        else:
+            fields.append(field)
     schema["fields"] = fields
     return schema
 

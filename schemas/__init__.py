@@ -8,7 +8,7 @@ module exposes ``schema(tables)``, built from the other tables it refers to.
 
 from __future__ import annotations
 
-from . import countries, crises, crisis_actors, icb_corrections, leaders, major_powers, sources, state_memberships
+from . import countries, crises, crisis_actors, crisis_metrics, icb_corrections, leaders, major_powers, sources, state_memberships
 from .rules import ROW_RULES, RULE_TEXT, Rule
 
 SCHEMAS = {
@@ -20,6 +20,7 @@ SCHEMAS = {
     "crises": crises.schema,
     "crisis_actors": crisis_actors.schema,
     "icb_corrections": icb_corrections.schema,
+    "crisis_metrics": crisis_metrics.schema,
 }
 
 __all__ = ["SCHEMAS", "RULE_TEXT", "ROW_RULES", "Rule"]

@@ -9,7 +9,7 @@ from .common import fact_columns
 from .rules import Rule
 
 
-def schema(tables, text_fields) -> pa.DataFrameSchema:
+def schema(tables, resource) -> pa.DataFrameSchema:
     spells = tables["state_memberships"]
     codes = {s: set(zip(g["country_id"], g["code"])) for s, g in spells.groupby("system", observed=True)}
 
@@ -26,4 +26,4 @@ def schema(tables, text_fields) -> pa.DataFrameSchema:
         Rule("has-a-code", ["cow_code", "gw_code", "icb_code"], "a country needs a COW, GW or ICB code",
              lambda df: df["cow_code"].notna() | df["gw_code"].notna() | df["icb_code"].notna()),
     ]
-    return pa.DataFrameSchema(fact_columns(tables, text_fields), checks=[r.check() for r in rules], name="countries")
+    return pa.DataFrameSchema(fact_columns(tables, resource), checks=[r.check() for r in rules], name="countries")

@@ -32,7 +32,7 @@ def duration_matches_dates() -> Rule:
                 "precision, give or take a day) unless duration_note explains the difference", test)
 
 
-def schema(tables, text_fields) -> pa.DataFrameSchema:
+def schema(tables, resource) -> pa.DataFrameSchema:
     rules = [
         trigger_not_after_termination(),
         duration_matches_dates(),
@@ -44,4 +44,4 @@ def schema(tables, text_fields) -> pa.DataFrameSchema:
              lambda df: df["in_core_period"].fillna(False).astype(bool)
              == df["trigger_date_earliest"].between(*CORE).fillna(False)),
     ]
-    return pa.DataFrameSchema(fact_columns(tables, text_fields), checks=[r.check() for r in rules], name="crises")
+    return pa.DataFrameSchema(fact_columns(tables, resource), checks=[r.check() for r in rules], name="crises")

@@ -26,7 +26,7 @@ def existed_on_crisis_trigger(tables):
     return test
 
 
-def schema(tables, text_fields) -> pa.DataFrameSchema:
+def schema(tables, resource) -> pa.DataFrameSchema:
     codes = {}
     for column in ("icb_code", "gw_code", "cow_code"):
         for code, cid in zip(tables["countries"][column], tables["countries"]["country_id"]):
@@ -46,5 +46,5 @@ def schema(tables, text_fields) -> pa.DataFrameSchema:
              lambda df: pd.Series([codes.get(int(c)) == cid if pd.notna(c) else True
                                    for c, cid in zip(df["icb_cracid"], df["country_id"])], index=df.index)),
     ]
-    return pa.DataFrameSchema(fact_columns(tables, text_fields), checks=[r.check() for r in rules],
+    return pa.DataFrameSchema(fact_columns(tables, resource), checks=[r.check() for r in rules],
                               name="crisis_actors")

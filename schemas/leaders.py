@@ -14,7 +14,7 @@ from .rules import Rule, end_not_before_start, no_overlap, open_spell_consistent
 MEMBERSHIP_TOLERANCE_DAYS = 31
 
 
-def schema(tables, text_fields) -> pa.DataFrameSchema:
+def schema(tables, resource) -> pa.DataFrameSchema:
     within = inside(tables["state_memberships"], "gw", MEMBERSHIP_TOLERANCE_DAYS)
     gw_of = dict(zip(tables["countries"]["country_id"], tables["countries"]["gw_code"]))
     rules = [
@@ -31,4 +31,4 @@ def schema(tables, text_fields) -> pa.DataFrameSchema:
              "an open spell has no exit or exitcode; a closed spell has both",
              lambda df: df["is_open"].fillna(False).astype(bool) == (df["exit"].isna() & df["exitcode"].isna())),
     ]
-    return pa.DataFrameSchema(fact_columns(tables, text_fields), checks=[r.check() for r in rules], name="leaders")
+    return pa.DataFrameSchema(fact_columns(tables, resource), checks=[r.check() for r in rules], name="leaders")

@@ -24,11 +24,11 @@ def inside(spells: pd.DataFrame, system: str, tolerance_days: int = 0):
     return test
 
 
-def schema(tables, text_fields) -> pa.DataFrameSchema:
+def schema(tables, resource) -> pa.DataFrameSchema:
     rules = [
         end_not_before_start(), open_spell_consistent(), no_overlap(["cow_code"]),
         Rule("major-inside-membership", ["country_id", "start_date", "end_date"],
              "a major-power spell must lie inside one of the state's COW membership spells",
              inside(tables["state_memberships"], "cow")),
     ]
-    return pa.DataFrameSchema(fact_columns(tables, text_fields), checks=[r.check() for r in rules], name="major_powers")
+    return pa.DataFrameSchema(fact_columns(tables, resource), checks=[r.check() for r in rules], name="major_powers")

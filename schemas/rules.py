@@ -45,8 +45,10 @@ def source_ids_exist(known: set[str]) -> pa.Check:
                     name=name)
 
 
-def text_columns(schema_fields: list[str]) -> dict[str, pa.Column]:
-    return {c: pa.Column(checks=[no_formula(c)], nullable=True, required=False) for c in schema_fields}
+def text_columns(resource: dict) -> dict[str, pa.Column]:
+    """A formula-injection check on every text field of the resource's Table Schema."""
+    fields = [f["name"] for f in resource["schema"]["fields"] if f.get("type", "string") == "string"]
+    return {c: pa.Column(checks=[no_formula(c)], nullable=True, required=False) for c in fields}
 
 
 def end_not_before_start(start: str = "start_date", end: str = "end_date") -> Rule:

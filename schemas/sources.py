@@ -7,8 +7,8 @@ import pandera.pandas as pa
 from .rules import Rule, text_columns
 
 
-def schema(tables, text_fields) -> pa.DataFrameSchema:
+def schema(tables, resource) -> pa.DataFrameSchema:
     findable = Rule("source-findable", ["url", "citation"],
                     "a source needs a url or a citation so that a reader can find it",
                     lambda df: df["url"].notna() | df["citation"].notna())
-    return pa.DataFrameSchema(text_columns(text_fields), checks=[findable.check()], name="sources")
+    return pa.DataFrameSchema(text_columns(resource), checks=[findable.check()], name="sources")

@@ -74,8 +74,7 @@ def check(root: Path, skip: set[str]) -> list[Problem]:
             problems.append(Problem(res["path"], "skipped", "cross-table rules not run because a table they "
                                     f"need has structural errors: {', '.join(sorted(needs & skip))}", stage="rules"))
             continue
-        text_fields = [f["name"] for f in res["schema"]["fields"] if f.get("type", "string") == "string"]
-        schema = SCHEMAS[name](tables, text_fields)
+        schema = SCHEMAS[name](tables, res)
         try:
             schema.validate(tables[name], lazy=True)
         except pe.SchemaErrors as error:
