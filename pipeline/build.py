@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pipeline import build_countries, build_crises, build_leaders, descriptor, reference
+from pipeline import build_countries, build_crises, build_leaders, build_relations, descriptor, reference
 from pipeline.csvio import write_table
 from pipeline.paths import DATA, DATAPACKAGE
 
@@ -33,6 +33,7 @@ def derived_tables(ref=None) -> dict:
         "crises": build_crises.link_trigger(crises, countries),
         "crisis_actors": build_crises.link_actors(actors, crises, countries, spells, problems),
         "icb_corrections": build_crises.corrections(problems),
+        "relations": build_relations.relations_table(spells),
     }
 
 

@@ -8,7 +8,8 @@ module exposes ``schema(tables)``, built from the other tables it refers to.
 
 from __future__ import annotations
 
-from . import countries, crises, crisis_actors, crisis_metrics, icb_corrections, leaders, major_powers, sources, state_memberships
+from . import (claims, countries, crises, crisis_actors, crisis_metrics, event_actors, events, icb_corrections, leaders,
+               major_powers, pairs, relations, sources, state_memberships)
 from .rules import ROW_RULES, RULE_TEXT, Rule
 
 SCHEMAS = {
@@ -21,6 +22,11 @@ SCHEMAS = {
     "crisis_actors": crisis_actors.schema,
     "icb_corrections": icb_corrections.schema,
     "crisis_metrics": crisis_metrics.schema,
+    "pairs": pairs.schema,
+    "events": events.schema,
+    "event_actors": event_actors.schema,
+    "relations": relations.schema,
+    "claims": claims.schema,
 }
 
 __all__ = ["SCHEMAS", "RULE_TEXT", "ROW_RULES", "Rule"]

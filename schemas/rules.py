@@ -80,16 +80,15 @@ def open_end(df: pd.DataFrame, end: str = "end_date") -> pd.Series:
 def no_overlap(group: list[str], shared: str | None = None, start: str = "start_date", end: str = "end_date") -> Rule:
     """Spells in one group may touch (one ends the day the next starts) but not overlap."""
     def test(df):
-        ok = pd.Series(True, index=df.index)
         frame = df.assign(_end=spell_end(df, end)).sort_values([*group, start])
-        for _, g in frame.groupby(group, sort=False, observed=True):
-            previous_end = g["_end"].cummax().shift()
-            clash = g[start] < previous_end
-            if shared:
-                flag = g[shared].fillna(False).astype(bool)
-                clash &= ~(flag & flag.shift(fill_value=False))
-            ok.loc[clash[clash].index] = False
-        return ok
+        by = frame.groupby(group, sort=False, observed=True, dropna=False)
+        previous_end = by["_end"].cummax().groupby([frame[g] for g in group], observed=True, dropna=False).shift()
+        clash = frame[start] < previous_end
+        if shared:
+            flag = frame[shared].fillna(False).astype(bool)
+            previous_flag = flag.groupby([frame[g] for g in group], observed=True, dropna=False).shift(fill_value=False)
+            clash &= ~(flag & previous_flag.astype(bool))
+        return ~clash.reindex(df.index).fillna(False)
     what = " unless both are marked shared_spell" if shared else ""
     return Rule("no-overlap", [*group, start, end],
                 f"spells of the same {'/'.join(group)} must not overlap{what}", test)

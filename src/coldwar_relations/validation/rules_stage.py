@@ -69,7 +69,9 @@ def check(root: Path, skip: set[str]) -> list[Problem]:
             problems.append(Problem(res["path"], "not-checked", "row and cross-table rules were not run on this "
                                     "file because of the structural errors reported above", stage="rules"))
             continue
-        needs = ({"sources"} if name == "sources" else {"sources", "countries", "state_memberships", "crises"}) - {name}
+        needs = ({"sources"} if name == "sources" else
+                 {"sources", "countries", "state_memberships", "crises", "pairs", "event_actors", "events",
+                  "crisis_metrics"}) - {name}
         if needs & skip:
             problems.append(Problem(res["path"], "skipped", "cross-table rules not run because a table they "
                                     f"need has structural errors: {', '.join(sorted(needs & skip))}", stage="rules"))
