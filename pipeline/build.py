@@ -54,8 +54,11 @@ def check(ref=None) -> list[str]:
         for path in write_derived(Path(tmp), ref):
             if (DATA / path.name).read_bytes() != path.read_bytes():
                 stale.append(f"data/{path.name}")
-    if DATAPACKAGE.read_text(encoding="utf-8") != descriptor.render(descriptor.build()):
+    current = descriptor.build()
+    if DATAPACKAGE.read_text(encoding="utf-8") != descriptor.render(current):
         stale.append(DATAPACKAGE.name)
+    if (DATAPACKAGE.parent / "CITATION.cff").read_text(encoding="utf-8") != descriptor.citation_cff(current):
+        stale.append("CITATION.cff")
     return stale
 
 

@@ -63,3 +63,15 @@ def test_check_reports_a_stale_table(reference, repo, monkeypatch, tmp_path):
 def test_check_skips_cleanly_without_reference(tmp_path, capsys):
     assert build.main(["--check", "--reference", str(tmp_path / "missing")]) == 0
     assert "skipping the reproducibility check" in capsys.readouterr().out
+
+
+def test_version_is_bumped_as_the_change_since_the_previous_version_requires(repo):
+    """The CI rule: compare with the last commit of the previous version (skips in a
+    history with a single version, or outside a git checkout)."""
+    import subprocess
+
+    from pipeline import version_check
+
+    if subprocess.run(["git", "-C", str(repo), "rev-parse"], capture_output=True).returncode != 0:
+        pytest.skip("not a git checkout")
+    assert version_check.main() == 0

@@ -62,13 +62,35 @@ def typed(frame: pd.DataFrame, schema: dict, errors: str = "raise") -> pd.DataFr
     return out
 
 
-def load(name: str, path: str | Path | None = None) -> pd.DataFrame:
-    """One table as a typed pandas DataFrame (dates as datetimes, codes as nullable
-    integers, enumerated fields as categoricals). A reduced-precision date column X
-    (YYYY, YYYY-MM or YYYY-MM-DD) is followed by X_earliest and X_latest datetimes."""
+BACKENDS = ("pandas", "polars", "pyarrow")
+
+
+def load(name: str, path: str | Path | None = None, backend: str = "pandas"):
+    """One table, typed from its Table Schema: dates as datetimes, codes as nullable
+    integers, enumerated fields as categoricals (ordered where the schema says so). A
+    reduced-precision date column X (YYYY, YYYY-MM or YYYY-MM-DD) is followed by
+    X_earliest and X_latest datetimes. backend: "pandas" (DataFrame), "polars"
+    (DataFrame) or "pyarrow" (Table)."""
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
     resource = resources.resource(name, path)
     root = resources.resolve(path)
-    return typed(read_text(root / resource["path"]), resource["schema"])
+    frame = typed(read_text(root / resource["path"]), resource["schema"])
+    if backend == "pandas":
+        return frame
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    if backend == "pyarrow":
+        return table
+    import polars as pl
+
+    return pl.from_arrow(table)
+
+
+def load_all(path: str | Path | None = None, backend: str = "pandas") -> dict:
+    """Every table, by name."""
+    return {name: load(name, path, backend) for name in tables(path)}
 
 
 def tables(path: str | Path | None = None) -> list[str]:

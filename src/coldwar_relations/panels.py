@@ -1,0 +1,56 @@
+"""Panels in the form researchers use: state-years, dyad-years, leader-years."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from coldwar_relations import loader
+
+LAST_FULL_YEAR = 2025
+
+
+def state_years(start: int = 1945, end: int = 1991, system: str = "cow",
+                path: str | Path | None = None) -> pd.DataFrame:
+    """One row per state and year in which the state was a member of the system ("cow" or
+    "gw") at any time during the year (the COW convention). Open spells continue to ``end``.
+    Columns: country_id, code, year."""
+    if system not in ("cow", "gw"):
+        raise ValueError("system must be 'cow' or 'gw'")
+    spells = loader.load("state_memberships", path)
+    spells = spells[spells["system"] == system]
+    rows = []
+    for s in spells.itertuples():
+        last = s.end_date.year if pd.notna(s.end_date) else end
+        for year in range(max(start, s.start_date.year), min(end, last) + 1):
+            rows.append((s.country_id, s.code, year))
+    out = pd.DataFrame(rows, columns=["country_id", "code", "year"]).drop_duplicates()
+    return out.sort_values(["code", "year"]).reset_index(drop=True).astype({"code": "Int64", "year": "Int64"})
+
+
+def dyad_years(pairs: list[str] | None = None, start: int = 1917, end: int = LAST_FULL_YEAR,
+               path: str | Path | None = None) -> pd.DataFrame:
+    """One row per pair in scope and year: the diplomatic status on 31 December (from the
+    relations table), with the event that set it. ``pairs``: pair ids such as "RUS-USA"
+    (either order) or None for all pairs."""
+    rel = loader.load("relations", path)
+    if pairs is not None:
+        wanted = {"-".join(sorted(p.split("-"))) for p in pairs}
+        rel = rel[rel["pair_id"].map(lambda p: "-".join(sorted(p.split("-")))).isin(wanted)]
+    return rel[(rel["year"] >= start) & (rel["year"] <= end)].reset_index(drop=True)
+
+
+def leader_years(start: int = 1945, end: int = 1991, path: str | Path | None = None) -> pd.DataFrame:
+    """One row per leader spell and calendar year in which the leader held office on at least
+    one day, with the number of days in office that year. An open spell runs to its
+    observed_until date (the last day it is known to be in office), never beyond."""
+    leaders = loader.load("leaders", path)
+    rows = []
+    for s in leaders.itertuples():
+        stop = s.end_date if pd.notna(s.end_date) else s.observed_until
+        for year in range(max(start, s.start_date.year), min(end, stop.year) + 1):
+            first = max(s.start_date, pd.Timestamp(year, 1, 1))
+            last = min(stop, pd.Timestamp(year, 12, 31))
+            rows.append((s.leader_spell_id, s.country_id, s.leader, year, (last - first).days + 1))
+    return pd.DataFrame(rows, columns=["leader_spell_id", "country_id", "leader", "year", "days_in_office"])
