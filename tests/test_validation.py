@@ -135,3 +135,17 @@ def test_validation_modifies_nothing(package_copy):
     before = fingerprint(package_copy)
     problems(package_copy)
     assert fingerprint(package_copy) == before
+
+
+def test_more_than_a_thousand_errors_are_all_reported(package_copy):
+    """Frictionless stops at 1,000 errors by default; the validator lifts the cap."""
+    path = package_copy / "data" / "leaders.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    col = rows[0].index("birth_year")
+    for row in rows[1:]:
+        row[col] = "unknown"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    found = problems(package_copy, "type-error")
+    assert len(found) == len(rows) - 1

@@ -25,12 +25,15 @@ def bounds(values: pd.Series, errors: str = "raise") -> tuple[pd.Series, pd.Seri
     """Earliest and latest datetime each reduced-precision date can stand for."""
     values = values.astype("string")
     kind = precision(values)
-    month, year = kind == "month", kind == "year"
+    month = (kind == "month").fillna(False).to_numpy(bool)
+    year = (kind == "year").fillna(False).to_numpy(bool)
     padded = values.copy()
     padded[month] = values[month] + "-01"
     padded[year] = values[year] + "-01-01"
-    earliest = pd.to_datetime(padded, format="%Y-%m-%d", errors=errors)
-    latest = earliest.copy()
-    latest[month] = earliest[month] + pd.offsets.MonthEnd(0)
-    latest[year] = earliest[year] + pd.offsets.YearEnd(0)
+    earliest = pd.to_datetime(padded, format="%Y-%m-%d", errors=errors).astype("datetime64[s]")
+    days = earliest.to_numpy("datetime64[D]")
+    last = days.copy()
+    last[month] = (days[month].astype("datetime64[M]") + 1).astype("datetime64[D]") - 1
+    last[year] = (days[year].astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1
+    latest = pd.Series(last, index=values.index).astype("datetime64[s]")
     return earliest, latest

@@ -34,7 +34,7 @@ def _convert(series: pd.Series, field: dict, errors: str) -> pd.Series:
             raise ValueError(f"{field['name']}: not a boolean")
         series = mapped.astype("boolean")
     elif kind == "date":
-        series = pd.to_datetime(series, format="%Y-%m-%d", errors=errors)
+        series = pd.to_datetime(series, format="%Y-%m-%d", errors=errors).astype("datetime64[s]")
     else:
         series = series.astype("string")
     enum = field.get("constraints", {}).get("enum")
@@ -45,21 +45,48 @@ def _convert(series: pd.Series, field: dict, errors: str) -> pd.Series:
     return series.astype(pd.CategoricalDtype(enum, ordered=bool(field.get("categoriesOrdered"))))
 
 
+def _add_bounds(frame: pd.DataFrame, schema: dict, errors: str) -> pd.DataFrame:
+    for field in schema["fields"]:
+        name = field["name"]
+        if field.get(EDTF) and name in frame.columns:
+            earliest, latest = edtf.bounds(frame[name], errors=errors)
+            position = frame.columns.get_loc(name) + 1
+            frame.insert(position, f"{name}_latest", latest)
+            frame.insert(position, f"{name}_earliest", earliest)
+    return frame
+
+
+def read_typed(path: Path, schema: dict) -> pd.DataFrame:
+    """Fast path for a valid file: pyarrow parses it with the schema's types."""
+    import pyarrow as pa
+    from pyarrow import csv
+
+    arrow = {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "date": pa.date32()}
+    types = {f["name"]: arrow.get(f.get("type", "string"), pa.string()) for f in schema["fields"]}
+    table = csv.read_csv(path, convert_options=csv.ConvertOptions(
+        column_types=types, null_values=[""], strings_can_be_null=True, quoted_strings_can_be_null=True,
+        true_values=sorted(TRUE), false_values=sorted(FALSE)))
+    mapping = {pa.int64(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(), pa.bool_(): pd.BooleanDtype(),
+               pa.string(): pd.StringDtype()}
+    frame = table.to_pandas(types_mapper=mapping.get, date_as_object=False)
+    for field in schema["fields"]:
+        name = field["name"]
+        if field.get("type") == "date":
+            frame[name] = frame[name].astype("datetime64[s]")
+        enum = field.get("constraints", {}).get("enum")
+        if enum is not None:
+            frame[name] = frame[name].astype(pd.CategoricalDtype(enum, ordered=bool(field.get("categoriesOrdered"))))
+    return _add_bounds(frame, schema, "raise")
+
+
 def typed(frame: pd.DataFrame, schema: dict, errors: str = "raise") -> pd.DataFrame:
     """Apply the schema's types; ``errors="coerce"`` turns bad cells into missing values
     (used only by the validator, which reports those cells separately)."""
     out = frame.copy()
     for field in schema["fields"]:
-        name = field["name"]
-        if name not in out.columns:
-            continue
-        out[name] = _convert(out[name], field, errors)
-        if field.get(EDTF):
-            earliest, latest = edtf.bounds(out[name], errors=errors)
-            position = out.columns.get_loc(name) + 1
-            out.insert(position, f"{name}_latest", latest)
-            out.insert(position, f"{name}_earliest", earliest)
-    return out
+        if field["name"] in out.columns:
+            out[field["name"]] = _convert(out[field["name"]], field, errors)
+    return _add_bounds(out, schema, errors)
 
 
 BACKENDS = ("pandas", "polars", "pyarrow")
@@ -75,7 +102,7 @@ def load(name: str, path: str | Path | None = None, backend: str = "pandas"):
         raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
     resource = resources.resource(name, path)
     root = resources.resolve(path)
-    frame = typed(read_text(root / resource["path"]), resource["schema"])
+    frame = read_typed(root / resource["path"], resource["schema"])
     if backend == "pandas":
         return frame
     import pyarrow as pa

@@ -79,7 +79,7 @@ def _first_bad_utf8(path: Path) -> tuple[int | None, str | None]:
 def check(root: Path) -> tuple[list[Problem], set[str]]:
     """Problems found, and the resources whose structure is too broken for row rules."""
     package = Package(str(root / "datapackage.json"))
-    report = package.validate()
+    report = package.validate(limit_errors=0)  # 0: no cap, so no error is silently dropped
     problems: list[Problem] = []
     broken: set[str] = set()
     structural = {"encoding-error", "incorrect-label", "missing-label", "extra-label", "duplicate-label",
@@ -90,6 +90,8 @@ def check(root: Path) -> tuple[list[Problem], set[str]]:
         resource = package.get_resource(task.name) if package.has_resource(task.name) else None
         types = {f.name: f.type for f in resource.schema.fields} if resource is not None and resource.schema else {}
         file = resource.path if resource is not None else task.place
+        for warning in task.warnings:
+            problems.append(Problem(file, "frictionless-warning", str(warning)))
         for error in task.errors:
             if error.type in structural:
                 broken.add(task.name)

@@ -1,0 +1,106 @@
+"""Benchmarks: print timings side by side, as ratios. Not a test.
+
+    python benchmarks/run.py                 # real package, and synthetic leaders at 10^4..10^6 rows
+    python benchmarks/run.py --sizes 10000   # quicker
+
+1. load_all() against a bare pandas.read_csv of the same files (target: within 1.5x).
+2. `coldwar-relations validate` against `frictionless validate` alone (target: within 2x).
+3. Both at scale: the package with its leaders table replaced by N synthetic spells generated
+   from the real schema (valid rows: every synthetic spell is marked shared_spell so that the
+   overlap rule accepts them), to show how time grows with rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import coldwar_relations as cw  # noqa: E402
+from coldwar_relations.validation import frictionless_stage, validate  # noqa: E402
+from pipeline import descriptor  # noqa: E402
+
+
+def timed(fn, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bare_read(root: Path) -> None:
+    for res in cw.descriptor(root)["resources"]:
+        pd.read_csv(root / res["path"])
+
+
+def frictionless_only(root: Path) -> None:
+    from frictionless import Package
+
+    Package(str(root / "datapackage.json")).validate()
+
+
+def synthetic(root: Path, rows: int, seed: int = 0) -> Path:
+    """A copy of the package whose leaders table holds `rows` generated spells."""
+    target = Path(tempfile.mkdtemp(prefix=f"cwr-bench-{rows}-"))
+    shutil.copytree(root / "data", target / "data")
+    rng = np.random.default_rng(seed)
+    start = pd.Timestamp("1900-01-01") + pd.to_timedelta(rng.integers(0, 36500, rows), unit="D")
+    end = start + pd.to_timedelta(rng.integers(1, 3000, rows), unit="D")
+    frame = pd.DataFrame({
+        "leader_spell_id": [f"USA-{1000 + i // 100000}-{i % 100000}" for i in range(rows)],
+        "country_id": "USA", "gw_code": 2, "leader": "Synthetic",
+        "archigos_obsid": "", "archigos_leadid": "",
+        "start_date": start.strftime("%Y-%m-%d"), "end_date": end.strftime("%Y-%m-%d"),
+        "is_open": "false", "observed_until": "", "entry": "Regular", "exit": "Regular", "exitcode": "Regular",
+        "gender": rng.choice(["M", "F"], rows), "birth_year": rng.integers(1850, 1960, rows),
+        "shared_spell": "true", "membership_exception": "", "note": "", "source_ids": "archigos-4.1",
+    })
+    frame.to_csv(target / "data" / "leaders.csv", index=False, lineterminator="\n")
+    (target / "datapackage.json").write_text(descriptor.render(descriptor.build(target)), encoding="utf-8")
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
+    args = parser.parse_args()
+    root = ROOT
+    load = timed(lambda: cw.load_all(root))
+    bare = timed(lambda: bare_read(root))
+    print(f"real package ({sum(len(pd.read_csv(root / r['path'])) for r in cw.descriptor(root)['resources'])} rows)")
+    print(f"  load_all            {load:8.2f} s")
+    print(f"  pandas.read_csv     {bare:8.2f} s   ratio {load / bare:5.2f}x (target <= 1.5x)")
+    ours = timed(lambda: validate(root), repeat=1)
+    fl = timed(lambda: frictionless_only(root), repeat=1)
+    print(f"  validate            {ours:8.2f} s")
+    print(f"  frictionless only   {fl:8.2f} s   ratio {ours / fl:5.2f}x (target <= 2x)")
+    print("synthetic leaders table")
+    print(f"  {'rows':>9}  {'load_all':>9}  {'read_csv':>9}  {'validate':>9}  {'frictionless':>12}  {'valid':>5}")
+    for rows in args.sizes:
+        pkg = synthetic(root, rows)
+        load = timed(lambda: cw.load_all(pkg), repeat=1)
+        bare = timed(lambda: bare_read(pkg), repeat=1)
+        start = time.perf_counter()
+        report = validate(pkg)
+        ours = time.perf_counter() - start
+        fl = timed(lambda: frictionless_only(pkg), repeat=1)
+        print(f"  {rows:>9}  {load:8.2f}s  {bare:8.2f}s  {ours:8.2f}s  {fl:11.2f}s  {str(report.valid):>5}")
+        if not report.valid:
+            print("    first problems:", *map(str, report.problems[:3]), sep="\n    ")
+        shutil.rmtree(pkg)
+
+
+if __name__ == "__main__":
+    main()

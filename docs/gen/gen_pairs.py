@@ -1,0 +1,123 @@
+"""One page per country pair in scope (pairs table), and an index of them.
+
+A pair page shows the relations timeline (img/pairs/<pair>.png, drawn by gen_plots.py from the
+relations table), the periods of each status, and every event of the pair with its sources;
+each event row has an anchor (#ev-<event_id>) that the crisis and fact-check pages link to.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import mkdocs_gen_files
+
+sys.path.insert(0, str(Path(__file__).parent))
+from common import (  # noqa: E402
+    anchor, cell, country_names, crisis_page, crisis_pages, label_map, md_table, pair_page, rel,
+    source_links, state_machine, table, text,
+)
+
+
+def periods(rel_rows) -> list[list[str]]:
+    """Consecutive years with the same status (on 31 December), with the event that set it."""
+    out, rows = [], rel_rows.sort_values("year").to_dict("records")
+    for r in rows:
+        if out and out[-1]["status"] == r["status"] and out[-1]["event_id"] == r["event_id"]:
+            out[-1]["last"] = r["year"]
+        else:
+            out.append({"first": r["year"], "last": r["year"], "status": r["status"], "event_id": r["event_id"],
+                        "since": r["since"]})
+    return out
+
+
+def pair_markdown(p, names: dict) -> str:
+    page = pair_page(p.pair_id)
+    events, actors, rel_table = table("events"), table("event_actors"), table("relations")
+    title = f"{names[p.country_a]} – {names[p.country_b]}"
+    pair_events = state_machine.order(state_machine.pair_events(events, actors, p.country_a, p.country_b))
+    rows_rel = rel_table[rel_table["pair_id"] == p.pair_id]
+    initial = f"**{p.initial_status}**"
+    if text(p.note):
+        initial += f". {cell(p.note)}"
+    if text(p.source_ids):
+        initial += f" Sources: {source_links(p.source_ids, page)}"
+    out = [f"# {title} (`{p.pair_id}`)\n",
+           f"[All pairs]({rel(page, 'pairs/index.md')}) · {len(pair_events)} events · status before the first "
+           f"recorded event: {initial}\n",
+           f"![Relations timeline, {title}]({rel(page, 'img/pairs/' + p.pair_id.lower() + '.png')})\n",
+           "The band shows the status of diplomatic relations on 31 December of each year, from the "
+           f"[`relations`]({rel(page, 'dictionary/relations.md')}) table (derived from the events by the "
+           f"[relations state machine]({rel(page, 'guides/methodology.md', 'relations-state-machine')})); "
+           "labels mark the events that set a status, and the lower row marks crises, treaties and summits.\n",
+           "## Status of relations\n"]
+    rows = []
+    for s in periods(rows_rel):
+        years = str(s["first"]) if s["first"] == s["last"] else f"{s['first']}–{s['last']}"
+        cause = event_link_here(s["event_id"], pair_events) if text(s["event_id"]) else "starting status"
+        rows.append([years, f"**{s['status']}**", cell(s["since"]), cause])
+    out.append(md_table(["Years (31 December)", "Status", "Since", "Set by"], rows))
+    out.append("## Events\n")
+    type_labels = label_map("events", "event_type")
+    crisis_ids = set(crisis_pages()["icb_crisno"])
+    roles: dict[str, str] = {}
+    for a in actors.itertuples():
+        roles[a.event_id] = ", ".join(filter(None, [roles.get(a.event_id), f"{a.country_id} ({a.role})"]))
+    rows = []
+    for e in pair_events.itertuples():
+        date = cell(e.date) + (f" – {cell(e.end_date)}" if text(e.end_date) else "")
+        what = f'<a id="{anchor("ev", e.event_id)}"></a>**{cell(e.title)}**. {cell(e.description)}'
+        if text(e.instrument):
+            what += f" Instrument: *{cell(e.instrument)}*."
+        if text(e.icb_crisno) and int(e.icb_crisno) in crisis_ids:
+            what += f" [ICB crisis {int(e.icb_crisno)}]({rel(page, crisis_page(e.icb_crisno))})."
+        if text(e.alt_date):
+            what += f" **Other date given: {cell(e.alt_date)}.**"
+        if text(e.date_note):
+            what += f" *Date note:* {cell(e.date_note)}"
+        if text(e.evidence):
+            what += f" *Evidence:* “{cell(e.evidence)}”"
+        if text(e.note):
+            what += f" *Note:* {cell(e.note)}"
+        kind = f'<span title="{cell(type_labels.get(e.event_type, "")).replace(chr(34), chr(39))}">{cell(e.event_type)}</span>'
+        rows.append([date, kind, what, cell(roles.get(e.event_id, "")), source_links(e.source_ids, page)])
+    out.append(md_table(["Date", "Type", "Event", "Actors (role)", "Sources"], rows))
+    return "\n".join(out)
+
+
+def event_link_here(event_id: str, pair_events) -> str:
+    match = pair_events[pair_events["event_id"] == event_id]
+    label = match["title"].iloc[0] if len(match) else event_id
+    return f"[{cell(label)}](#{anchor('ev', event_id)})"
+
+
+def index_markdown(names: dict) -> str:
+    pairs, rel_table = table("pairs"), table("relations")
+    events, actors = table("events"), table("event_actors")
+    rows = []
+    for p in pairs.itertuples():
+        r = rel_table[rel_table["pair_id"] == p.pair_id]
+        n = len(state_machine.pair_events(events, actors, p.country_a, p.country_b))
+        rows.append([f"[{cell(names[p.country_a])} – {cell(names[p.country_b])}]({p.pair_id.lower()}.md)",
+                     f"`{p.pair_id}`", f"{int(r['year'].min())}–{int(r['year'].max())}", str(n),
+                     cell(r.sort_values("year")["status"].iloc[-1])])
+    return ("# Country pairs\n\nThe pairs of states whose diplomatic relations the events follow "
+            "(the `pairs` table), from 1917 or the founding of the younger state to the last full year both "
+            "existed.\n\n![Relations of all pairs by year](../img/relations-overview.png)\n\n"
+            + md_table(["Pair", "Id", "Years covered", "Events", "Status at the end"], rows))
+
+
+def main() -> None:
+    names = country_names()
+    pairs = table("pairs")
+    for p in pairs.itertuples():
+        with mkdocs_gen_files.open(pair_page(p.pair_id), "w") as fh:
+            fh.write(pair_markdown(p, names))
+    with mkdocs_gen_files.open("pairs/index.md", "w") as fh:
+        fh.write(index_markdown(names))
+    with mkdocs_gen_files.open("pairs/SUMMARY.md", "w") as fh:
+        fh.write("* [All pairs](index.md)\n" + "".join(
+            f"* [{names[p.country_a]} – {names[p.country_b]}]({p.pair_id.lower()}.md)\n" for p in pairs.itertuples()))
+
+
+main()

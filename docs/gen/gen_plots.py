@@ -1,0 +1,173 @@
+"""Charts drawn from the data at build time (matplotlib, static PNG, no network needed).
+
+- img/crises-per-year.png: core-period crises by trigger year, stacked by the raw ICB SEVVIOSY
+  code (its value labels are not decoded in this release, so the legend shows codes);
+- img/superpower-leaders.png: leader tenures of the United States and the Soviet Union/Russia;
+- img/relations-overview.png and img/pairs/<pair>.png: status of relations by year, per pair.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display: the site builds on a headless machine
+import matplotlib.pyplot as plt  # noqa: E402
+import mkdocs_gen_files  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parent))
+from common import CORE_END, CORE_START, country_names, state_machine, table  # noqa: E402
+
+STATUS_COLOURS = {"none": "#d9d9d9", "recognized": "#9ecae1", "relations": "#41ab5d", "severed": "#d7301f"}
+MARKERS = {  # event types drawn on the pair timelines: (group, marker, colour)
+    "crisis_onset": ("crisis", "v", "#b30000"), "military_intervention": ("crisis", "v", "#b30000"),
+    "treaty_signed": ("treaty", "D", "#2171b5"), "treaty_in_force": ("treaty", "D", "#2171b5"),
+    "summit": ("summit", "o", "#252525"),
+}
+plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
+                     "svg.hashsalt": "coldwar-relations"})
+
+
+def save(fig, path: str) -> None:
+    """Write a figure into the site (PNG without a timestamp, so builds are reproducible)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    with mkdocs_gen_files.open(path, "wb") as fh:
+        fh.write(buf.getvalue())
+
+
+def shade_core(ax) -> None:
+    ax.axvspan(CORE_START, CORE_END + 1, color="#fff3b0", zorder=0, lw=0)
+
+
+def crises_per_year() -> None:
+    crises = table("crises")
+    core = crises[crises["in_core_period"].fillna(False)].copy()
+    core["year"] = core["trigger_date_earliest"].dt.year
+    core["code"] = core["icb_sevviosy"].astype("string").fillna("missing")
+    counts = core.pivot_table(index="year", columns="code", values="icb_crisno", aggfunc="count", fill_value=0)
+    counts = counts.reindex(range(CORE_START, CORE_END + 1), fill_value=0)
+    fig, ax = plt.subplots(figsize=(10, 3.6))
+    bottom = pd.Series(0, index=counts.index)
+    colours = plt.get_cmap("tab10").colors
+    for i, code in enumerate(sorted(counts.columns, key=lambda c: (c == "missing", c))):
+        label = "code missing" if code == "missing" else f"ICB SEVVIOSY code {code}"
+        ax.bar(counts.index, counts[code], bottom=bottom, color="#bdbdbd" if code == "missing" else colours[i],
+               label=label, width=0.85)
+        bottom += counts[code]
+    ax.set_xlabel("year the crisis was triggered")
+    ax.set_ylabel("crises")
+    ax.set_title(f"International crises triggered {CORE_START}-{CORE_END} (ICB v14), by severity of violence "
+                 "(raw ICB SEVVIOSY code)", loc="left")
+    ax.legend(frameon=False, ncol=5, loc="upper left", fontsize=8)
+    ax.set_xlim(CORE_START - 1, CORE_END + 1)
+    save(fig, "img/crises-per-year.png")
+
+
+def superpower_leaders() -> None:
+    leaders = table("leaders")
+    start, end = pd.Timestamp(f"{CORE_START}-01-01"), pd.Timestamp(f"{CORE_END}-12-31")
+    fig, ax = plt.subplots(figsize=(10, 2.8))
+    rows = [("USA", "United States", "#3182bd"), ("RUS", "Soviet Union / Russia", "#de2d26")]
+    for y, (cid, name, colour) in enumerate(rows):
+        spells = leaders[leaders["country_id"] == cid].copy()
+        spells["stop"] = spells["end_date"].fillna(spells["observed_until"])
+        spells = spells[(spells["start_date"] <= end) & (spells["stop"] >= start)].sort_values("start_date")
+        for i, s in enumerate(spells.itertuples()):
+            a, b = max(s.start_date, start), min(s.stop, end)
+            x0, x1 = a.year + a.day_of_year / 366, b.year + b.day_of_year / 366
+            ax.barh(y, x1 - x0, left=x0, height=0.5, color=colour, alpha=0.55 + 0.35 * (i % 2), edgecolor="white")
+            if x1 - x0 >= 3:
+                ax.text((x0 + x1) / 2, y, s.leader, ha="center", va="center", fontsize=8, color="white")
+            else:  # too short for its name: label above or below, alternating
+                ax.annotate(s.leader, ((x0 + x1) / 2, y + (0.27 if i % 2 else -0.27)),
+                            xytext=(0, 9 if i % 2 else -9), textcoords="offset points",
+                            ha="center", va="center", fontsize=7, arrowprops={"arrowstyle": "-", "lw": 0.5})
+    ax.set_yticks(range(len(rows)), [r[1] for r in rows])
+    ax.set_ylim(-0.9, len(rows) - 0.1)
+    ax.set_xlim(CORE_START, CORE_END + 1)
+    ax.set_title(f"Leaders of the superpowers in office, {CORE_START}-{CORE_END} (leaders table)", loc="left")
+    save(fig, "img/superpower-leaders.png")
+
+
+def status_bars(ax, rel: pd.DataFrame, y: float, height: float) -> None:
+    """One horizontal band per year, coloured by the status on 31 December."""
+    for status, colour in STATUS_COLOURS.items():
+        years = rel.loc[rel["status"] == status, "year"].astype(int)
+        ax.broken_barh([(yr, 1) for yr in years], (y - height / 2, height), color=colour, lw=0)
+
+
+def legend_patches() -> list:
+    return [Patch(color=c, label=s) for s, c in STATUS_COLOURS.items()]
+
+
+def relations_overview() -> None:
+    pairs, rel = table("pairs"), table("relations")
+    names = country_names()
+    fig, ax = plt.subplots(figsize=(10, 0.32 * len(pairs) + 1.2))
+    shade_core(ax)
+    for y, p in enumerate(pairs.itertuples()):
+        status_bars(ax, rel[rel["pair_id"] == p.pair_id], y, 0.7)
+    ax.set_yticks(range(len(pairs)), [f"{names[p.country_a]} – {names[p.country_b]}" for p in pairs.itertuples()])
+    ax.invert_yaxis()
+    ax.set_xlim(int(rel["year"].min()), int(rel["year"].max()) + 1)
+    ax.set_title("Diplomatic relations by pair, status on 31 December of each year (shaded: 1945-1991)",
+                 loc="left")
+    ax.legend(handles=legend_patches(), frameon=False, ncol=4, loc="upper left", bbox_to_anchor=(0, -0.04))
+    save(fig, "img/relations-overview.png")
+
+
+def decimal_year(ts: pd.Timestamp) -> float:
+    return ts.year + (ts.day_of_year - 1) / 366
+
+
+def pair_timeline(pair, rel: pd.DataFrame, events: pd.DataFrame, names: dict) -> None:
+    """Status by year as a band, with the events that changed it labelled and other key events marked."""
+    fig, ax = plt.subplots(figsize=(10, 2.6))
+    lo, hi = int(rel["year"].min()), int(rel["year"].max()) + 1
+    shade_core(ax)
+    status_bars(ax, rel, 0, 0.5)
+    changes = events[events["event_id"].isin(set(rel["event_id"].dropna()))]
+    for i, e in enumerate(state_machine.order(changes).itertuples()):
+        x = decimal_year(e.date_earliest)
+        up = 0.75 + 0.45 * (i % 3)
+        ax.plot([x, x], [0.25, up - 0.08], color="#636363", lw=0.6)
+        ax.text(x, up, f"{e.date[:4]} {e.event_type.replace('_', ' ')}", fontsize=7, ha="left", va="center",
+                rotation=0, color="#252525")
+    handles = []
+    for group in ("crisis", "treaty", "summit"):
+        kinds = [k for k, v in MARKERS.items() if v[0] == group]
+        sel = events[events["event_type"].isin(kinds)]
+        _, marker, colour = MARKERS[kinds[0]]
+        if len(sel):
+            xs = [decimal_year(t) for t in sel["date_earliest"]]
+            ax.scatter(xs, [-0.55] * len(xs), marker=marker, color=colour, s=22, zorder=3, label=group)
+            handles.append(group)
+    ax.set_ylim(-0.95, 2.0)
+    ax.set_yticks([0, -0.55], ["status", "events"] if handles else ["status", ""])
+    ax.set_xlim(lo, hi)
+    ax.set_title(f"{names[pair.country_a]} – {names[pair.country_b]}: relations by year "
+                 "(status on 31 December; shaded: 1945-1991)", loc="left")
+    extra, labels = ax.get_legend_handles_labels()
+    ax.legend(handles=legend_patches() + extra, labels=list(STATUS_COLOURS) + labels, frameon=False,
+              ncol=7, loc="upper left", bbox_to_anchor=(0, -0.12), fontsize=8)
+    save(fig, f"img/pairs/{pair.pair_id.lower()}.png")
+
+
+def pair_timelines() -> None:
+    events, actors, rel, names = table("events"), table("event_actors"), table("relations"), country_names()
+    for p in table("pairs").itertuples():
+        pair_events = state_machine.pair_events(events, actors, p.country_a, p.country_b)
+        pair_timeline(p, rel[rel["pair_id"] == p.pair_id], pair_events, names)
+
+
+crises_per_year()
+superpower_leaders()
+relations_overview()
+pair_timelines()
