@@ -22,6 +22,21 @@ from common import (  # noqa: E402
 PRECISION = {4: "year", 7: "month", 10: "day"}
 
 
+class Tables:
+    """The tables a crisis page draws on, loaded once and grouped by crisis number."""
+
+    def __init__(self) -> None:
+        self.actors = dict(tuple(table("crisis_actors").groupby("icb_crisno")))
+        self.metrics = dict(tuple(table("crisis_metrics").groupby("icb_crisno")))
+        self.events = dict(tuple(table("events").dropna(subset=["icb_crisno"]).groupby("icb_crisno")))
+        self.fixes = dict(tuple(table("icb_corrections").groupby("icb_crisno")))
+        self.claims = table("claims")
+        self.empty = pd.DataFrame()
+
+    def of(self, kind: str, crisno: int) -> pd.DataFrame:
+        return getattr(self, kind).get(crisno, self.empty)
+
+
 def icb_variables(resource: str) -> list[tuple[str, str, dict | None]]:
     """(raw field, what it means, code labels or None) for every raw ICB field of a table.
 
@@ -69,14 +84,12 @@ def variables_section(row, resource: str) -> str:
     return out + md_table(["Variable", "Meaning", "Raw ICB code"], raw_only)
 
 
-def actors_section(crisno: int, page: str, names: dict) -> str:
-    actors = table("crisis_actors")
-    actors = actors[actors["icb_crisno"] == crisno].sort_values("icb_cracno")
+def actors_section(actors: pd.DataFrame, names: dict) -> str:
     if actors.empty:
         return "## Actors\n\nICB lists no actor for this crisis.\n"
     rows, raw_rows = [], []
     raw_vars = [v for v in icb_variables("crisis_actors") if v[2] is None]
-    for a in actors.itertuples():
+    for a in actors.sort_values("icb_cracno").itertuples():
         who = f"{cell(names.get(a.country_id, a.country_id))} (`{a.country_id}`)"
         rows.append([who, cell(a.trigger_date), cell(a.major_response_date), cell(a.termination_date),
                      cell(a.trigger_type), cell(a.major_response), cell(a.outcome), cell(a.outcome_form),
@@ -101,9 +114,7 @@ def metric_value(m) -> str:
     return cell(" · ".join(parts) + f" {m.unit}")
 
 
-def metrics_section(crisno: int, page: str, names: dict) -> str:
-    metrics = table("crisis_metrics")
-    metrics = metrics[metrics["icb_crisno"] == crisno]
+def metrics_section(metrics: pd.DataFrame, page: str, names: dict) -> str:
     if metrics.empty:
         return ""
     meaning = label_map("crisis_metrics", "metric")
@@ -120,19 +131,16 @@ def metrics_section(crisno: int, page: str, names: dict) -> str:
             + md_table(["Metric", "About", "Figure", "Refers to", "Evidence and note", "Sources"], rows))
 
 
-def events_section(crisno: int, page: str) -> str:
-    events = table("events")
-    events = events[events["icb_crisno"] == crisno].sort_values(["date_earliest", "event_id"])
+def events_section(events: pd.DataFrame, page: str) -> str:
     if events.empty:
         return ""
+    events = events.sort_values(["date_earliest", "event_id"])
     rows = [[cell(e.date), cell(e.event_type), event_link(e.event_id, page, e.title), cell(e.description),
              source_links(e.source_ids, page)] for e in events.itertuples()]
     return "## Diplomatic events\n\n" + md_table(["Date", "Type", "Event", "Description", "Sources"], rows)
 
 
-def corrections_section(crisno: int, page: str) -> str:
-    fixes = table("icb_corrections")
-    fixes = fixes[fixes["icb_crisno"] == crisno]
+def corrections_section(fixes: pd.DataFrame, page: str) -> str:
     if fixes.empty:
         return ""
     rows = [[cell(f.variable), cell(f.icb_cracno), cell(f.original_value), cell(f.corrected_value), cell(f.action),
@@ -141,10 +149,12 @@ def corrections_section(crisno: int, page: str) -> str:
             + md_table(["Variable", "Actor no.", "ICB value", "Value here", "Action", "Evidence", "Sources"], rows))
 
 
-def claims_section(crisno: int, page: str) -> str:
-    metric_ids = set(table("crisis_metrics").query("icb_crisno == @crisno")["metric_id"])
-    event_ids = set(table("events").query("icb_crisno == @crisno")["event_id"])
-    claims = table("claims")
+def claims_section(crisno: int, page: str, data: Tables) -> str:
+    metric_ids = set(data.of("metrics", crisno).get("metric_id", []))
+    event_ids = set(data.of("events", crisno).get("event_id", []))
+    if not metric_ids and not event_ids:
+        return ""
+    claims = data.claims
     hit = claims[[bool(set(split_ids(m)) & metric_ids or set(split_ids(e)) & event_ids)
                   for m, e in zip(claims["metric_ids"], claims["event_ids"])]]
     if hit.empty:
@@ -154,7 +164,7 @@ def claims_section(crisno: int, page: str) -> str:
     return "## Claims checked\n\n" + md_table(["Claim", "Statement", "Verdict"], rows)
 
 
-def crisis_markdown(c, names: dict) -> str:
+def crisis_markdown(c, names: dict, data: Tables) -> str:
     page = crisis_page(c.icb_crisno)
     trig = (f"{names.get(c.triggering_country_id, c.triggering_country_id)} (`{c.triggering_country_id}`)"
             if text(c.triggering_country_id) else f"non-state or multiple entities (ICB code {text(c.icb_trigent)})")
@@ -170,14 +180,14 @@ def crisis_markdown(c, names: dict) -> str:
     if text(c.note):
         facts.append(["Note", cell(c.note)])
     facts.append(["Sources", source_links(c.source_ids, page)])
-    parts = [f"# {c.title} (ICB {c.icb_crisno})\n",
+    parts = ["---\nhide: [toc]\n---\n", f"# {c.title} (ICB {c.icb_crisno})\n",
              f"[All crises]({rel(page, 'crises/index.md')}) · fields explained in the "
              f"[`crises`]({rel(page, 'dictionary/crises.md')}) and "
              f"[`crisis_actors`]({rel(page, 'dictionary/crisis_actors.md')}) dictionary pages\n",
-             md_table(["", ""], facts), actors_section(c.icb_crisno, page, names),
-             variables_section(c, "crises"), metrics_section(c.icb_crisno, page, names),
-             events_section(c.icb_crisno, page), corrections_section(c.icb_crisno, page),
-             claims_section(c.icb_crisno, page)]
+             md_table(["", ""], facts), actors_section(data.of("actors", c.icb_crisno), names),
+             variables_section(c, "crises"), metrics_section(data.of("metrics", c.icb_crisno), page, names),
+             events_section(data.of("events", c.icb_crisno), page),
+             corrections_section(data.of("fixes", c.icb_crisno), page), claims_section(c.icb_crisno, page, data)]
     return "\n".join(p for p in parts if p)
 
 
@@ -194,7 +204,7 @@ def index_markdown(crises: pd.DataFrame, names: dict) -> str:
     curated = crises[crises["icb_crisno"].isin(metrics.index)].sort_values("icb_crisno")
     featured = ", ".join(f"[{cell(c.title)}]({rel('crises/index.md', crisis_page(c.icb_crisno))})"
                          for c in curated.itertuples())
-    return (f"# Crises, 1945-1991\n\nThe {len(crises)} international crises of the International Crisis "
+    return (f"---\nhide: [toc]\n---\n\n# Crises, 1945-1991\n\nThe {len(crises)} international crises of the International Crisis "
             "Behavior project (ICB v14) triggered from 1945 to 1991, each with its own page. "
             f"Crises with curated metrics: {featured}.\n\n"
             "![Crises per year by ICB SEVVIOSY code](../img/crises-per-year.png)\n\n"
@@ -205,10 +215,10 @@ def index_markdown(crises: pd.DataFrame, names: dict) -> str:
 
 
 def main() -> None:
-    names, crises = country_names(), crisis_pages()
+    names, crises, data = country_names(), crisis_pages(), Tables()
     for c in crises.itertuples():
         with mkdocs_gen_files.open(crisis_page(c.icb_crisno), "w") as fh:
-            fh.write(crisis_markdown(c, names))
+            fh.write(crisis_markdown(c, names, data))
     with mkdocs_gen_files.open("crises/index.md", "w") as fh:
         fh.write(index_markdown(crises, names))
     # the nav lists the index and the crises with curated metrics; every crisis is linked from the index

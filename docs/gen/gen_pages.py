@@ -32,15 +32,16 @@ def zip_name() -> str:
 
 
 def write_downloads() -> None:
-    """The CSV files, the descriptor and a zip of both, served by the site as they are in the repo."""
+    """The CSV files, the descriptor and a zip of the package, served by the site as they are in the repo."""
     files = ["datapackage.json"] + [r["path"] for r in resources().values()]
-    files += [name for name in ("CITATION.cff", "CHANGELOG.md") if (ROOT / name).is_file()]
+    files += [name for name in ("CITATION.cff",) if (ROOT / name).is_file()]
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path in files:
+        for path in files + [name for name in ("CHANGELOG.md", "LICENSE") if (ROOT / name).is_file()]:
             data = (ROOT / path).read_bytes()
-            with mkdocs_gen_files.open(f"download/{path}", "wb") as fh:
-                fh.write(data)
+            if path in files:
+                with mkdocs_gen_files.open(f"download/{path}", "wb") as fh:
+                    fh.write(data)
             info = zipfile.ZipInfo(f"coldwar-relations/{path}", ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, data)
@@ -256,8 +257,9 @@ def fact_check() -> str:
     page, claims = "fact-check.md", table("claims")
     verdicts = label_map("claims", "verdict")
     counts = claims["verdict"].value_counts()
+    event_titles = {e.event_id: f"{e.title} ({e.date})" for e in table("events").itertuples()}
     metric_crisis = dict(zip(table("crisis_metrics")["metric_id"], table("crisis_metrics")["icb_crisno"]))
-    out = ["# Fact check of the seed articles\n",
+    out = ["---\nhide: [navigation]\n---\n", "# Fact check of the seed articles\n",
            f"The project started from five web articles. Every checkable statement in them ({len(claims)} claims) "
            "was checked against sources the curators read; the articles themselves are never a source. "
            f"This page is generated from the [`claims`]({rel(page, 'dictionary/claims.md')}) table.\n",
@@ -266,7 +268,7 @@ def fact_check() -> str:
     for seed, group in claims.groupby("seed_file", sort=True):
         rows = []
         for c in group.itertuples():
-            evidence = [event_link(e, page) for e in split_ids(c.event_ids)]
+            evidence = [event_link(e, page, event_titles.get(e)) for e in split_ids(c.event_ids)]
             evidence += [f"[{m}]({rel(page, crisis_page(metric_crisis[m]), anchor('m', m))})" if m in metric_crisis
                          else cell(m) for m in split_ids(c.metric_ids)]
             facts = f"{cell(c.correct_fact)} *{cell(c.explanation)}*" if text(c.correct_fact) else f"*{cell(c.explanation)}*"
@@ -288,7 +290,7 @@ def bibliography() -> str:
             for ids in data["source_ids"].dropna():
                 for sid in split_ids(ids):
                     cited[sid] = cited.get(sid, 0) + 1
-    out = ["# Sources\n",
+    out = ["---\nhide: [navigation]\n---\n", "# Sources\n",
            f"Every source the data cite ({len(src):,}), from the [`sources`]({rel(page, 'dictionary/sources.md')}) "
            "table, grouped by kind. *Rows* counts the rows of the other tables that cite the source.\n"]
     for kind, group in src.groupby("kind", sort=False):

@@ -42,7 +42,7 @@ def pair_markdown(p, names: dict) -> str:
         initial += f". {cell(p.note)}"
     if text(p.source_ids):
         initial += f" Sources: {source_links(p.source_ids, page)}"
-    out = [f"# {title} (`{p.pair_id}`)\n",
+    out = ["---\nhide: [toc]\n---\n", f"# {title} (`{p.pair_id}`)\n",
            f"[All pairs]({rel(page, 'pairs/index.md')}) · {len(pair_events)} events · status before the first "
            f"recorded event: {initial}\n",
            f"![Relations timeline, {title}]({rel(page, 'img/pairs/' + p.pair_id.lower() + '.png')})\n",

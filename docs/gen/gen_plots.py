@@ -36,7 +36,7 @@ plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.righ
 def save(fig, path: str) -> None:
     """Write a figure into the site (PNG without a timestamp, so builds are reproducible)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(buf, format="png", dpi=120, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
     with mkdocs_gen_files.open(path, "wb") as fh:
         fh.write(buf.getvalue())
@@ -53,7 +53,7 @@ def crises_per_year() -> None:
     core["code"] = core["icb_sevviosy"].astype("string").fillna("missing")
     counts = core.pivot_table(index="year", columns="code", values="icb_crisno", aggfunc="count", fill_value=0)
     counts = counts.reindex(range(CORE_START, CORE_END + 1), fill_value=0)
-    fig, ax = plt.subplots(figsize=(10, 3.6))
+    fig, ax = plt.subplots(figsize=(8, 3.4))
     bottom = pd.Series(0, index=counts.index)
     colours = plt.get_cmap("tab10").colors
     for i, code in enumerate(sorted(counts.columns, key=lambda c: (c == "missing", c))):
@@ -63,9 +63,9 @@ def crises_per_year() -> None:
         bottom += counts[code]
     ax.set_xlabel("year the crisis was triggered")
     ax.set_ylabel("crises")
-    ax.set_title(f"International crises triggered {CORE_START}-{CORE_END} (ICB v14), by severity of violence "
-                 "(raw ICB SEVVIOSY code)", loc="left")
-    ax.legend(frameon=False, ncol=5, loc="upper left", fontsize=8)
+    ax.set_title(f"ICB crises triggered {CORE_START}-{CORE_END}, by severity of violence (raw ICB SEVVIOSY code)",
+                 loc="left")
+    ax.legend(frameon=False, ncol=3, loc="upper left", fontsize=8)
     ax.set_xlim(CORE_START - 1, CORE_END + 1)
     save(fig, "img/crises-per-year.png")
 
@@ -73,7 +73,7 @@ def crises_per_year() -> None:
 def superpower_leaders() -> None:
     leaders = table("leaders")
     start, end = pd.Timestamp(f"{CORE_START}-01-01"), pd.Timestamp(f"{CORE_END}-12-31")
-    fig, ax = plt.subplots(figsize=(10, 2.8))
+    fig, ax = plt.subplots(figsize=(8, 2.6))
     rows = [("USA", "United States", "#3182bd"), ("RUS", "Soviet Union / Russia", "#de2d26")]
     for y, (cid, name, colour) in enumerate(rows):
         spells = leaders[leaders["country_id"] == cid].copy()
@@ -110,15 +110,14 @@ def legend_patches() -> list:
 def relations_overview() -> None:
     pairs, rel = table("pairs"), table("relations")
     names = country_names()
-    fig, ax = plt.subplots(figsize=(10, 0.32 * len(pairs) + 1.2))
+    fig, ax = plt.subplots(figsize=(8, 0.27 * len(pairs) + 1.2))
     shade_core(ax)
     for y, p in enumerate(pairs.itertuples()):
         status_bars(ax, rel[rel["pair_id"] == p.pair_id], y, 0.7)
     ax.set_yticks(range(len(pairs)), [f"{names[p.country_a]} – {names[p.country_b]}" for p in pairs.itertuples()])
     ax.invert_yaxis()
     ax.set_xlim(int(rel["year"].min()), int(rel["year"].max()) + 1)
-    ax.set_title("Diplomatic relations by pair, status on 31 December of each year (shaded: 1945-1991)",
-                 loc="left")
+    ax.set_title("Diplomatic relations by pair: status on 31 December (shaded: 1945-1991)", loc="left")
     ax.legend(handles=legend_patches(), frameon=False, ncol=4, loc="upper left", bbox_to_anchor=(0, -0.04))
     save(fig, "img/relations-overview.png")
 
@@ -129,7 +128,7 @@ def decimal_year(ts: pd.Timestamp) -> float:
 
 def pair_timeline(pair, rel: pd.DataFrame, events: pd.DataFrame, names: dict) -> None:
     """Status by year as a band, with the events that changed it labelled and other key events marked."""
-    fig, ax = plt.subplots(figsize=(10, 2.6))
+    fig, ax = plt.subplots(figsize=(8, 2.6))
     lo, hi = int(rel["year"].min()), int(rel["year"].max()) + 1
     shade_core(ax)
     status_bars(ax, rel, 0, 0.5)
@@ -152,11 +151,11 @@ def pair_timeline(pair, rel: pd.DataFrame, events: pd.DataFrame, names: dict) ->
     ax.set_ylim(-0.95, 2.0)
     ax.set_yticks([0, -0.55], ["status", "events"] if handles else ["status", ""])
     ax.set_xlim(lo, hi)
-    ax.set_title(f"{names[pair.country_a]} – {names[pair.country_b]}: relations by year "
-                 "(status on 31 December; shaded: 1945-1991)", loc="left")
+    ax.set_title(f"{names[pair.country_a]} – {names[pair.country_b]}: status on 31 December "
+                 "(shaded: 1945-1991)", loc="left")
     extra, labels = ax.get_legend_handles_labels()
     ax.legend(handles=legend_patches() + extra, labels=list(STATUS_COLOURS) + labels, frameon=False,
-              ncol=7, loc="upper left", bbox_to_anchor=(0, -0.12), fontsize=8)
+              ncol=7, loc="upper left", bbox_to_anchor=(0, -0.14), fontsize=8, columnspacing=1.2)
     save(fig, f"img/pairs/{pair.pair_id.lower()}.png")
 
 
