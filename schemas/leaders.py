@@ -26,7 +26,7 @@ def schema(tables, resource) -> pa.DataFrameSchema:
              f"{MEMBERSHIP_TOLERANCE_DAYS} days) unless membership_exception explains why not",
              lambda df: within(df) | df["membership_exception"].notna()),
         Rule("gw-code-matches", ["country_id", "gw_code"], "gw_code must be the country's gw_code in countries",
-             lambda df: pd.Series([gw_of.get(c) == g for c, g in zip(df["country_id"], df["gw_code"])], index=df.index)),
+             lambda df: df["country_id"].astype("string").map(gw_of).astype("Int64").eq(df["gw_code"]).fillna(False)),
         Rule("open-has-no-exit", ["is_open", "exit", "exitcode"],
              "an open spell has no exit or exitcode; a closed spell has both",
              lambda df: df["is_open"].fillna(False).astype(bool) == (df["exit"].isna() & df["exitcode"].isna())),

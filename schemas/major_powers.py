@@ -10,17 +10,22 @@ from .rules import Rule, end_not_before_start, no_overlap, open_end, open_spell_
 
 
 def inside(spells: pd.DataFrame, system: str, tolerance_days: int = 0):
-    """Row test: the spell lies inside one membership spell of its country in ``system``."""
-    members = spells[spells["system"] == system].assign(_end=lambda d: open_end(d))
-    by_country = {c: list(zip(g["start_date"], g["_end"])) for c, g in members.groupby("country_id", observed=True)}
+    """Row test: the spell lies inside one membership spell of its country in ``system``
+    (vectorised: each row is paired with its country's few membership spells)."""
+    members = spells.loc[spells["system"] == system, ["country_id", "start_date"]].assign(
+        _end=open_end(spells[spells["system"] == system])).rename(columns={"start_date": "_start"})
+    members["country_id"] = members["country_id"].astype("string")
     slack = pd.Timedelta(days=tolerance_days)
 
     def test(df):
-        ends = spell_end(df)
-        return pd.Series([
-            any(start >= m_start - slack and end <= m_end + slack for m_start, m_end in by_country.get(cid, []))
-            if pd.notna(start) and pd.notna(end) else True
-            for cid, start, end in zip(df["country_id"], df["start_date"], ends)], index=df.index)
+        rows = pd.DataFrame({"country_id": df["country_id"].astype("string"), "start": df["start_date"],
+                             "end": spell_end(df), "row": range(len(df))})
+        paired = rows.merge(members, on="country_id", how="inner")
+        fits = (paired["start"] >= paired["_start"] - slack) & (paired["end"] <= paired["_end"] + slack)
+        ok = pd.Series(False, index=range(len(df)))
+        ok[paired.loc[fits, "row"].unique()] = True
+        unknown = (rows["start"].isna() | rows["end"].isna()).to_numpy()
+        return pd.Series(ok.to_numpy() | unknown, index=df.index)
     return test
 
 

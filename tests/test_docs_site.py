@@ -135,8 +135,18 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def _require_browser() -> None:
+    """Skip, before building anything, when the browser or its driver is missing."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium)")
+    if importlib.util.find_spec("playwright") is None:
+        pytest.skip("playwright not installed: pip install '.[docs]'")
+
+
 @pytest.fixture(scope="module")
-def server(site):
+def server(request):
+    _require_browser()
+    site = request.getfixturevalue("site")
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -147,10 +157,7 @@ def server(site):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium)")
-    if importlib.util.find_spec("playwright") is None:
-        pytest.skip("playwright not installed: pip install '.[docs]'")
+    _require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -180,9 +187,9 @@ def page(browser, server):
     context.close()
 
 
-def _shot(tab, name: str) -> None:
+def _shot(tab, name: str, full_page: bool = True) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    tab.screenshot(path=str(ARTIFACTS / f"docs-{name}.png"), full_page=True)
+    tab.screenshot(path=str(ARTIFACTS / f"docs-{name}.png"), full_page=full_page)
 
 
 @pytest.mark.parametrize("path", list(PAGES))
@@ -207,5 +214,5 @@ def test_search_finds_cuban(page, server):
     results.first.wait_for()
     titles = page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
     assert any("Cuban" in t for t in titles), titles
-    _shot(page, "search-cuban")
+    _shot(page, "search-cuban", full_page=False)
     assert not page.errors, page.errors

@@ -149,3 +149,36 @@ def test_more_than_a_thousand_errors_are_all_reported(package_copy):
     path.write_text(out.getvalue(), encoding="utf-8")
     found = problems(package_copy, "type-error")
     assert len(found) == len(rows) - 1
+
+
+CORRUPTIONS = [
+    ("leaders", "RUS-1964", "leader_spell_id", "RUS-1953-2"),   # duplicate primary key
+    ("leaders", "RUS-1964", "country_id", "XXX"),               # unknown country (foreign key)
+    ("leaders", "RUS-1964", "end_date", "1982-02-30"),          # impossible date
+    ("leaders", "RUS-1964", "gender", "X"),                     # enum
+    ("leaders", "RUS-1964", "leader", ""),                      # required
+    ("leaders", "RUS-1964", "birth_year", "1700"),              # minimum
+    ("crises", "196", "trigger_date", "1962-10-66"),            # pattern
+    ("leaders", "RUS-1964", "archigos_obsid", "RUS-1953-2"),    # unique
+]
+
+
+@pytest.mark.parametrize("table,key,column,value", CORRUPTIONS)
+def test_both_engines_report_the_same_cells(package_copy, table, key, column, value):
+    edit_cell(package_copy, table, key, column, value)
+    found = {}
+    for engine in ("frictionless", "vectorized"):
+        report = validate(package_copy, engine=engine)
+        found[engine] = {(p.rule, p.file, p.row, p.column) for p in report.problems
+                         if p.stage == "frictionless" and p.rule not in ("hash-count", "byte-count")}
+        assert any(p.rule in ("hash-count", "byte-count") for p in report.problems)
+    assert found["frictionless"] == found["vectorized"] and found["vectorized"]
+
+
+@pytest.mark.parametrize("engine", ["frictionless", "vectorized"])
+def test_structure_errors_under_both_engines(package_copy, engine):
+    path = package_copy / "data" / "leaders.csv"
+    data = path.read_bytes().replace(b"exitcode,gender", b"exit_code,gender", 1)
+    path.write_bytes(data.replace(b"Khrushchev", "Khrushchëv".encode("latin-1"), 1))
+    rules = {p.rule for p in validate(package_copy, engine=engine).problems}
+    assert "encoding-error" in rules or "incorrect-label" in rules

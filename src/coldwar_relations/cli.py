@@ -30,13 +30,16 @@ def _summary(report) -> None:
 def validate(
     path: Optional[Path] = typer.Argument(None, help=PATH_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the problems as JSON lines."),
+    engine: str = typer.Option("auto", "--engine", help="Table Schema checks by frictionless, vectorized, or "
+                               "auto (frictionless unless the package exceeds 50,000 rows)."),
 ) -> None:
     """Check the package: Frictionless (types, constraints, keys, hashes) and the Pandera
     rules (spells, cross-table references, sources, formula injection). Exit 1 if invalid."""
     from coldwar_relations.validation import validate as run
 
-    report = run(path)
+    report = run(path, engine=engine)
     _summary(report)
+    typer.echo(f"Table Schema checks: {report.engine}")
     for problem in report.problems:
         typer.echo(json.dumps(problem.as_dict()) if as_json else str(problem))
     if report.valid:

@@ -29,7 +29,9 @@ def _convert(series: pd.Series, field: dict, errors: str) -> pd.Series:
     elif kind == "number":
         series = pd.to_numeric(series, errors=errors).astype("Float64")
     elif kind == "boolean":
-        mapped = series.map(lambda v: True if v in TRUE else False if v in FALSE else None)
+        mapped = pd.Series(pd.NA, index=series.index, dtype="boolean")
+        mapped[series.isin(TRUE).fillna(False).to_numpy(bool)] = True
+        mapped[series.isin(FALSE).fillna(False).to_numpy(bool)] = False
         if errors == "raise" and (mapped.isna() & series.notna()).any():
             raise ValueError(f"{field['name']}: not a boolean")
         series = mapped.astype("boolean")
@@ -42,6 +44,7 @@ def _convert(series: pd.Series, field: dict, errors: str) -> pd.Series:
         return series
     if errors == "raise" and not series.dropna().isin(enum).all():
         raise ValueError(f"{field['name']}: value outside the allowed categories")
+    series = series.where(series.isin(enum) | series.isna())  # coerce: an unknown category is missing
     return series.astype(pd.CategoricalDtype(enum, ordered=bool(field.get("categoriesOrdered"))))
 
 

@@ -14,12 +14,15 @@ from coldwar_relations.validation.problems import Problem
 HEADER_ROWS = 1  # data row i (0-based) is spreadsheet row i + 2
 
 
-def _read_all(root: Path, skip: set[str]) -> dict[str, pd.DataFrame]:
+def read_all(root: Path, skip: set[str], texts: dict | None = None) -> dict[str, pd.DataFrame]:
+    """Every readable table, typed leniently (bad cells become missing: the Table Schema stage
+    reports them). ``texts``: tables already read as text, to avoid reading them twice."""
     tables = {}
     for res in resources.descriptor(root)["resources"]:
         if res["name"] in skip:
             continue
-        text = loader.read_text(root / res["path"], strict=False)
+        text = texts[res["name"]] if texts and res["name"] in texts else loader.read_text(
+            root / res["path"], strict=False)
         tables[res["name"]] = loader.typed(text, res["schema"], errors="coerce")
     return tables
 
@@ -58,8 +61,8 @@ def _problems(name: str, path: str, frame: pd.DataFrame, error: pe.SchemaErrors)
     return problems
 
 
-def check(root: Path, skip: set[str]) -> list[Problem]:
-    tables = _read_all(root, skip)
+def check(root: Path, skip: set[str], tables: dict | None = None) -> list[Problem]:
+    tables = tables if tables is not None else read_all(root, skip)
     problems: list[Problem] = []
     for res in resources.descriptor(root)["resources"]:
         name = res["name"]

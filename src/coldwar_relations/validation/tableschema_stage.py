@@ -1,0 +1,145 @@
+"""Vectorised Table Schema checks, for packages too large for Frictionless's row-by-row
+validation (about 4,500 rows a second here: a million-row table takes minutes).
+
+It checks what Frictionless checks for this package's schemas: encoding, header, bytes and
+hash, field types, required, unique, enum, pattern, minimum/maximum, primary and foreign
+keys; with the same rule names, so reports read the same whichever engine ran. Cells are
+typed by the loader's own lenient parser, so a value the loader cannot read is exactly a
+type error here. Frictionless stays the engine for packages of ordinary size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+from coldwar_relations import loader, resources
+from coldwar_relations.validation.frictionless_stage import REBUILD_HINT, _first_bad_utf8
+from coldwar_relations.validation.problems import Problem
+
+FIRST_ROW = 2  # data row 0 is spreadsheet row 2
+
+
+def _cells(path: str, rows: pd.Index, column: str, values: pd.Series, rule: str, message: str) -> list[Problem]:
+    return [Problem(path, rule, message, int(i) + FIRST_ROW, column, None if pd.isna(v) else str(v))
+            for i, v in zip(rows, values)]
+
+
+def _structure(root: Path, res: dict) -> tuple[list[Problem], bool]:
+    path = root / res["path"]
+    problems: list[Problem] = []
+    content = path.read_bytes()
+    if "bytes" in res and res["bytes"] != len(content):
+        problems.append(Problem(res["path"], "byte-count",
+                                f"{REBUILD_HINT} (expected is \"{res['bytes']}\" and actual is \"{len(content)}\")"))
+    digest = "sha256:" + hashlib.sha256(content).hexdigest()
+    if "hash" in res and res["hash"] != digest:
+        problems.append(Problem(res["path"], "hash-count",
+                                f"{REBUILD_HINT} (expected is \"{res['hash']}\" and actual is \"{digest}\")"))
+    row, bad = _first_bad_utf8(path)
+    if row is not None:
+        problems.append(Problem(res["path"], "encoding-error", "the file is not valid UTF-8 text", row, None,
+                                f"bytes {bad}"))
+        return problems, False
+    header = content.split(b"\n", 1)[0].decode("utf-8").rstrip("\r").split(",")
+    expected = [f["name"] for f in res["schema"]["fields"]]
+    for number, (label, name) in enumerate(zip(header, expected), start=1):
+        if label != name:
+            problems.append(Problem(res["path"], "incorrect-label",
+                                    f"the header has {label!r} in column {number} where the schema expects {name!r}",
+                                    None, name, label))
+    if len(header) != len(expected):
+        problems.append(Problem(res["path"], "missing-label" if len(header) < len(expected) else "extra-label",
+                                f"the header has {len(header)} columns; the schema has {len(expected)}"))
+    return problems, not problems or all(p.rule in ("byte-count", "hash-count") for p in problems)
+
+
+def _fields(res: dict, text: pd.DataFrame, typed: pd.DataFrame) -> list[Problem]:
+    problems: list[Problem] = []
+    where = res["path"]
+    for field in res["schema"]["fields"]:
+        name, kind = field["name"], field.get("type", "string")
+        raw, value = text[name], typed[name]
+        constraints = field.get("constraints", {})
+        if "enum" in constraints:  # an unknown category is an enum error, not a type error
+            value = loader._convert(raw, {**field, "constraints": {}}, "coerce")
+        bad_type = raw.notna() & value.isna()
+        hint = " in the form YYYY-MM-DD" if kind == "date" else ""
+        problems += _cells(where, raw.index[bad_type], name, raw[bad_type], "type-error",
+                           f"is not a valid {kind}{hint}")
+        ok = value.notna()
+        if constraints.get("required"):
+            missing = raw.isna()
+            problems += _cells(where, raw.index[missing], name, raw[missing], "constraint-error", "is required but empty")
+        if constraints.get("unique"):
+            dup = ok & raw.duplicated(keep="first") & raw.notna()
+            problems += _cells(where, raw.index[dup], name, raw[dup], "unique-error",
+                               "duplicates a value that must be unique")
+        if "enum" in constraints:
+            allowed = set(map(str, constraints["enum"]))
+            out = ok & ~raw.isin(allowed)
+            problems += _cells(where, raw.index[out], name, raw[out], "constraint-error",
+                               f"is not one of the allowed values {constraints['enum']}")
+        if "pattern" in constraints:
+            out = raw.notna() & ~raw.astype("string").str.fullmatch(constraints["pattern"]).fillna(False)
+            problems += _cells(where, raw.index[out], name, raw[out], "constraint-error",
+                               f"breaks the pattern constraint ({constraints['pattern']})")
+        for key, compare in (("minimum", lambda v, b: v < b), ("maximum", lambda v, b: v > b)):
+            if key in constraints and kind in ("integer", "number"):
+                out = ok & compare(value.astype("Float64"), constraints[key]).fillna(False)
+                problems += _cells(where, raw.index[out], name, raw[out], "constraint-error",
+                                   f"breaks the {key} constraint ({constraints[key]})")
+    return problems
+
+
+def _keys(res: dict, text: pd.DataFrame, tables: dict[str, pd.DataFrame], descriptor: dict) -> list[Problem]:
+    problems: list[Problem] = []
+    schema = res["schema"]
+    key = schema.get("primaryKey", [])
+    if key:
+        dup = text.duplicated(subset=key, keep="first") & text[key].notna().all(axis=1)
+        for i in text.index[dup]:
+            problems.append(Problem(res["path"], "primary-key",
+                                    f"duplicates the primary key of another row ({', '.join(key)})",
+                                    int(i) + FIRST_ROW, ", ".join(key), ", ".join(map(str, text.loc[i, key]))))
+    for fk in schema.get("foreignKeys", []):
+        ref = fk["reference"]
+        target = tables.get(ref["resource"] or res["name"])
+        if target is None:
+            continue
+        known = pd.MultiIndex.from_frame(target[ref["fields"]].astype("string"))
+        mine = text[fk["fields"]].astype("string")
+        present = mine.notna().all(axis=1)
+        found = pd.MultiIndex.from_frame(mine).isin(known)
+        for i in text.index[present & ~found]:
+            problems.append(Problem(res["path"], "foreign-key",
+                                    f"refers to a row that does not exist: no {ref['resource']}."
+                                    f"{', '.join(ref['fields'])} has this value",
+                                    int(i) + FIRST_ROW, ", ".join(fk["fields"]), ", ".join(map(str, mine.loc[i]))))
+    return problems
+
+
+def check(root: Path, typed_out: dict | None = None) -> tuple[list[Problem], set[str]]:
+    """Problems and broken resources; ``typed_out`` receives the leniently typed tables."""
+    descriptor = resources.descriptor(root)
+    problems: list[Problem] = []
+    broken: set[str] = set()
+    texts: dict[str, pd.DataFrame] = {}
+    for res in descriptor["resources"]:
+        found, readable = _structure(root, res)
+        problems += found
+        if not readable:
+            broken.add(res["name"])
+            continue
+        text = loader.read_text(root / res["path"], strict=False)
+        texts[res["name"]] = text
+        typed = loader.typed(text, res["schema"], errors="coerce")
+        if typed_out is not None:
+            typed_out[res["name"]] = typed
+        problems += _fields(res, text, typed)
+    for res in descriptor["resources"]:
+        if res["name"] in texts:
+            problems += _keys(res, texts[res["name"]], texts, descriptor)
+    return problems, broken
