@@ -72,12 +72,17 @@ def text(value) -> str:
     return str(value)
 
 
+MARKUP = str.maketrans({"\\": "\\\\", "|": "\\|", "*": "\\*", "`": "\\`", "[": "\\[", "]": "\\]",
+                        "<": "&lt;", ">": "&gt;", "\r": " ", "\n": " "})
+
+
 def cell(value, limit: int | None = None) -> str:
-    """Text safe inside a Markdown table cell (no pipes or line breaks), optionally shortened."""
-    out = text(value).replace("\r", " ").replace("\n", " ").strip()
+    """Data text shown as written: one line, Markdown and HTML characters escaped (so that
+    "icb<crisno>" or "a|b" survive in a table cell), optionally shortened."""
+    out = text(value).strip()
     if limit and len(out) > limit:
         out = out[: limit - 1].rstrip() + "…"
-    return out.replace("|", "\\|")
+    return out.translate(MARKUP)
 
 
 def md_table(header: list[str], rows: list[list[str]]) -> str:

@@ -20,6 +20,7 @@ from common import (  # noqa: E402
 )
 
 PRECISION = {4: "year", 7: "month", 10: "day"}
+IDENTIFIERS = {"icb_crisno", "icb_cracno", "icb_cracid", "icb_trigent", "icb_pcid"}  # shown elsewhere
 
 
 class Tables:
@@ -44,7 +45,7 @@ def icb_variables(resource: str) -> list[tuple[str, str, dict | None]]:
     carrying `categories`; a variable without sourced labels has only the raw field."""
     fields, out = resources()[resource]["schema"]["fields"], []
     for i, f in enumerate(fields):
-        if not f["name"].startswith("icb_") or f.get("type") != "integer":
+        if not f["name"].startswith("icb_") or f.get("type") != "integer" or f["name"] in IDENTIFIERS:
             continue
         if f.get("categories"):
             meaning = fields[i - 1]["description"].split(" Labels from")[0]
@@ -73,8 +74,6 @@ def coded(code, labels: dict | None) -> str:
 def variables_section(row, resource: str) -> str:
     decoded, raw_only = [], []
     for name, meaning, labels in icb_variables(resource):
-        if name in ("icb_trigent", "icb_pcid"):
-            continue  # shown with the dates and the trigger
         target = decoded if labels else raw_only
         target.append([f"`{name}`", cell(meaning), cell(coded(getattr(row, name), labels))])
     out = "## ICB variables\n\nDecoded with value labels from the ICB codebook:\n\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 import mkdocs_gen_files
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import anchor, cell, md_table, raw, rel, resources, source_links  # noqa: E402
+from common import anchor, cell, md_table, raw, rel, resources  # noqa: E402
 
 SAMPLE_ROWS = 5
 
@@ -42,7 +42,7 @@ def constraints(field: dict) -> str:
     if "maximum" in c:
         parts.append(f"≤ {c['maximum']}")
     if "pattern" in c:
-        parts.append(f"pattern <code>{cell(c['pattern']).replace('<', '&lt;')}</code>")
+        parts.append(f"pattern `{c['pattern']}`")
     if "enum" in c:
         parts.append(f"[one of {len(c['enum'])} values](#{anchor('values', field['name'])})")
     elif field.get("categories"):

@@ -57,7 +57,8 @@ def block_description(page: str) -> str:
 
 def block_install(page: str) -> str:
     d = descriptor()
-    return (f"```bash\npip install \"{d['name']} @ git+{d['homepage']}\"   # or, in a clone: pip install .\n```\n")
+    return (f"```bash\npip install \"{d['name']} @ git+{d['homepage']}\"\n"
+            "# or, in a clone of the repository:\npip install .\n```\n")
 
 
 def block_tables(page: str) -> str:
@@ -102,7 +103,7 @@ def block_downloads(page: str) -> str:
         f"(`datapackage.json` and the {len(resources())} CSV files, {size / 1e6:.1f} MB unpacked).",
         f"- [`datapackage.json`]({rel(page, 'download/datapackage.json')}): the descriptor, version "
         f"{desc['version']}: every table, field, key and constraint, and the upstream sources.",
-        f"- Single tables as CSV (UTF-8, comma-separated): "
+        "- Single tables as CSV (UTF-8, comma-separated): "
         + ", ".join(f"[{n}]({rel(page, 'download/' + r['path'])})" for n, r in resources().items()) + ".",
     ]) + "\n"
 
@@ -149,8 +150,8 @@ def block_changelog(page: str) -> str:
     if not path.is_file():
         return ("!!! note \"No changelog yet\"\n    The repository has no `CHANGELOG.md` yet; when it does, its "
                 "content appears here at the next build.\n")
-    body = path.read_text(encoding="utf-8")
-    return re.sub(r"^#", "##", body, flags=re.M)  # keep the page's own title the only h1
+    body = re.sub(r"\A\s*# [^\n]*\n", "", path.read_text(encoding="utf-8"))  # this page has the title
+    return re.sub(r"^#", "##", body, flags=re.M)  # its sections go under the page's "Changelog"
 
 
 def block_pipeline(page: str) -> str:
@@ -248,7 +249,6 @@ def fill_markers() -> None:
 
         with mkdocs_gen_files.open(page, "w") as fh:
             fh.write(MARKER.sub(replace, source))
-        mkdocs_gen_files.set_edit_path(page, page)
 
 
 # ---- generated pages --------------------------------------------------------------------------
@@ -293,7 +293,9 @@ def bibliography() -> str:
     out = ["---\nhide: [navigation]\n---\n", "# Sources\n",
            f"Every source the data cite ({len(src):,}), from the [`sources`]({rel(page, 'dictionary/sources.md')}) "
            "table, grouped by kind. *Rows* counts the rows of the other tables that cite the source.\n"]
-    for kind, group in src.groupby("kind", sort=False):
+    kinds = next(f for f in resources()["sources"]["schema"]["fields"] if f["name"] == "kind")
+    order = {k: i for i, k in enumerate(kinds.get("constraints", {}).get("enum", []))}
+    for kind, group in sorted(src.groupby("kind", sort=False), key=lambda kg: order.get(kg[0], len(order))):
         rows = []
         for s in group.sort_values("source_id").itertuples():
             title = f"[{cell(s.title)}](<{s.url}>)" if text(s.url) else cell(s.title)

@@ -61,11 +61,11 @@ def crises_per_year() -> None:
         ax.bar(counts.index, counts[code], bottom=bottom, color="#bdbdbd" if code == "missing" else colours[i],
                label=label, width=0.85)
         bottom += counts[code]
-    ax.set_xlabel("year the crisis was triggered")
+    ax.set_xlabel("year the crisis was triggered", labelpad=2)
     ax.set_ylabel("crises")
     ax.set_title(f"ICB crises triggered {CORE_START}-{CORE_END}, by severity of violence (raw ICB SEVVIOSY code)",
                  loc="left")
-    ax.legend(frameon=False, ncol=3, loc="upper left", fontsize=8)
+    ax.legend(frameon=False, ncol=5, loc="upper left", bbox_to_anchor=(0, -0.15), fontsize=8, columnspacing=1.2)
     ax.set_xlim(CORE_START - 1, CORE_END + 1)
     save(fig, "img/crises-per-year.png")
 

@@ -106,7 +106,7 @@ def export(
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     try:
         written = run(fmt, out, path, progress=lambda name: typer.echo(f"  writing {name}", err=True))
-    except FileExistsError as error:
+    except (FileExistsError, ImportError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2)
     typer.echo(f"wrote {written}")

@@ -84,7 +84,10 @@ def export(fmt: str, out: str | Path, path: str | Path | None = None, progress=N
         con = sqlite3.connect(out)
         con.execute("PRAGMA foreign_keys = ON")
     else:
-        import duckdb
+        try:
+            import duckdb
+        except ImportError as error:
+            raise ImportError('--format duckdb needs duckdb: pip install "coldwar-relations[export]"') from error
 
         con = duckdb.connect(str(out))
     for res in _ordered(descriptor):
@@ -105,7 +108,10 @@ def export(fmt: str, out: str | Path, path: str | Path | None = None, progress=N
 
 
 def _xlsx(descriptor: dict, out: Path, path, step) -> Path:
-    from openpyxl import Workbook
+    try:
+        from openpyxl import Workbook
+    except ImportError as error:
+        raise ImportError('--format xlsx needs openpyxl: pip install "coldwar-relations[export]"') from error
 
     book = Workbook(write_only=False)
     book.remove(book.active)

@@ -113,8 +113,10 @@ def load(name: str, path: str | Path | None = None, backend: str = "pandas"):
     table = pa.Table.from_pandas(frame, preserve_index=False)
     if backend == "pyarrow":
         return table
-    import polars as pl
-
+    try:
+        import polars as pl
+    except ImportError as error:
+        raise ImportError('backend="polars" needs polars: pip install "coldwar-relations[polars]"') from error
     return pl.from_arrow(table)
 
 
