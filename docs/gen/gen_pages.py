@@ -229,6 +229,14 @@ def block_leader_censoring(page: str) -> str:
             f"cited sources; {len(curated)} spells after 2015 were added from cited sources.\n")
 
 
+def block_membership_tolerance(page: str) -> str:
+    """The tolerance the leaders rule allows, read from the schema that enforces it."""
+    sys.path.insert(0, str(ROOT))
+    from schemas.leaders import MEMBERSHIP_TOLERANCE_DAYS
+
+    return f"{MEMBERSHIP_TOLERANCE_DAYS} days"
+
+
 BLOCKS = {name[len("block_"):].replace("_", "-"): fn for name, fn in globals().items() if name.startswith("block_")}
 
 
