@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from coldwar_relations.scope import CORE_END, CORE_START
 from pipeline import reference
 from pipeline.csvio import read_table
 from pipeline.paths import CURATED
 
-CORE_START, CORE_END = "1945-01-01", "1991-12-31"
 COW_OBSERVED_UNTIL = "2016-12-31"  # COW v2016: an end on this day means "still a member"
 GW_OBSERVED_UNTIL = "2017-12-31"  # GW 2017 update: likewise
 SOURCE = {"cow": "cow-states-2016", "gw": "gw-states-2017", "major": "cow-majors-2016"}

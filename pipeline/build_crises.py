@@ -19,12 +19,12 @@ from pipeline.csvio import read_table
 from pipeline.icb_dates import parse
 from pipeline.paths import CURATED
 from coldwar_relations.edtf import bounds
+from coldwar_relations.scope import CORE_END, CORE_START
+from schemas.crises import DURATION_TOLERANCE_DAYS
 
-CORE_START, CORE_END = pd.Timestamp("1945-01-01"), pd.Timestamp("1991-12-31")
 SOURCE = "icb-v14"
 CODEBOOK = "icb-codebook-v12"
 NON_STATE_TRIGGERS = {"995", "996", "997"}
-DURATION_TOLERANCE_DAYS = 1  # ICB counts both the first and the last day
 
 
 def variables(dataset: str) -> pd.DataFrame:
@@ -140,7 +140,7 @@ def crises(ref=None, problems: list | None = None) -> pd.DataFrame:
     _date_columns(frame, icb, "trigger", "yrtrig", "motrig", "datrig", problems, key)
     _date_columns(frame, icb, "termination", "yrterm", "moterm", "daterm", problems, key)
     earliest, _ = bounds(frame["trigger_date"].astype("string"))
-    frame.insert(3, "in_core_period", earliest.between(CORE_START, CORE_END).fillna(False))
+    frame.insert(3, "in_core_period", earliest.between(pd.Timestamp(CORE_START), pd.Timestamp(CORE_END)).fillna(False))
     brexit = pd.to_numeric(icb.brexit.replace("", None)).astype("Int64")
     frame["duration_days"] = brexit.where(brexit != 999)
     frame["duration_note"] = _duration_check(frame, problems)

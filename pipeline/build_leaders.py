@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from coldwar_relations.scope import CORE_END, CORE_START, SCOPE_START
 from pipeline import reference
 from pipeline.csvio import read_table
 from pipeline.paths import CURATED
 from schemas.leaders import MEMBERSHIP_TOLERANCE_DAYS
 
-CORE_START, CORE_END = "1945-01-01", "1991-12-31"
-SCOPE_START = "1917-01-01"
 # gw codes: USA, Cuba, UK, France, West Germany/Germany, Germany to 1945, East Germany,
 # Russia/USSR, Egypt, Israel, China, Japan
 SCOPE_GW_CODES = {2, 40, 200, 220, 255, 260, 265, 365, 651, 666, 710, 740}

@@ -11,11 +11,10 @@ from __future__ import annotations
 import pandas as pd
 
 from coldwar_relations import relations
+from coldwar_relations.scope import FIRST_YEAR, LAST_FULL_YEAR
 from pipeline.csvio import read_table
 from pipeline.paths import DATA
 
-FIRST_YEAR = 1917
-LAST_YEAR = 2025  # the last complete year
 
 
 def _exists_on(spells: pd.DataFrame, country: str, day: str) -> bool:
@@ -40,7 +39,7 @@ def relations_table(spells: pd.DataFrame, data=DATA) -> pd.DataFrame:
         # before any change the status is the pair's initial one; its evidence is the pair's
         # sources, or else the first change (which shows what the status was before it)
         initial_sources = pair.source_ids or (sources[changes[0].event_id] if changes else "")
-        for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        for year in range(FIRST_YEAR, LAST_FULL_YEAR + 1):
             day = f"{year}-12-31"
             if not (_exists_on(spells, pair.country_a, day) and _exists_on(spells, pair.country_b, day)):
                 continue

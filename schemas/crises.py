@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
+from coldwar_relations.scope import CORE_END, CORE_START
+
 from .common import fact_columns
 from .rules import Rule
 
-CORE = (pd.Timestamp("1945-01-01"), pd.Timestamp("1991-12-31"))
+CORE = (pd.Timestamp(CORE_START), pd.Timestamp(CORE_END))
 # ICB counts both the first and the last day; allow one day either way for its conventions.
 DURATION_TOLERANCE_DAYS = 1
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from coldwar_relations import loader
+from coldwar_relations.scope import FIRST_YEAR, LAST_FULL_YEAR
 
-LAST_FULL_YEAR = 2025
 
 
 def state_years(start: int = 1945, end: int = 1991, system: str = "cow",
@@ -29,7 +29,7 @@ def state_years(start: int = 1945, end: int = 1991, system: str = "cow",
     return out.sort_values(["code", "year"]).reset_index(drop=True).astype({"code": "Int64", "year": "Int64"})
 
 
-def dyad_years(pairs: list[str] | None = None, start: int = 1917, end: int = LAST_FULL_YEAR,
+def dyad_years(pairs: list[str] | None = None, start: int = FIRST_YEAR, end: int = LAST_FULL_YEAR,
                path: str | Path | None = None) -> pd.DataFrame:
     """One row per pair in scope and year: the diplomatic status on 31 December (from the
     relations table), with the event that set it. ``pairs``: pair ids such as "RUS-USA"
