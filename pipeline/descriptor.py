@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from coldwar_relations import edtf
 from pipeline.csvio import read_table
 from pipeline.paths import CURATED, DATA, DATAPACKAGE, DESCRIPTOR_SOURCES
 
@@ -87,6 +88,8 @@ def _schema(spec: dict) -> dict:
             fields.extend(_icb_fields(field["generated"]))
         elif "vocabulary" in field:
             fields.append(_vocabulary_field(field["vocabulary"]))
+        elif field.get("x-edtf"):  # the reduced-precision date pattern is written once, in edtf.py
+            fields.append({**field, "constraints": {**field.get("constraints", {}), "pattern": edtf.PATTERN}})
         else:
             fields.append(field)
     schema["fields"] = fields
