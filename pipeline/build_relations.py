@@ -35,6 +35,7 @@ def relations_table(spells: pd.DataFrame, data=DATA) -> pd.DataFrame:
         if bad:
             raise ValueError("impossible sequences of events:\n" + "\n".join(bad))
         sources = dict(zip(events.event_id, events.source_ids))
+        stated = dict(zip(events.event_id, events.get("representation_after", pd.Series(dtype=str))))
         changes = [s for s in steps if s.after != s.before]
         # before any change the status is the pair's initial one; its evidence is the pair's
         # sources, or else the first change (which shows what the status was before it)
@@ -45,9 +46,15 @@ def relations_table(spells: pd.DataFrame, data=DATA) -> pd.DataFrame:
                 continue
             last = next((s for s in reversed(changes) if s.date[:4] <= str(year)), None)
             status = last.after if last else pair.initial_status
+            representation = ""
+            for step in (s for s in steps if s.date[:4] <= str(year)):
+                if stated.get(step.event_id):
+                    representation = stated[step.event_id]
+                elif step.after != step.before:
+                    representation = ""
             rows.append({
                 "pair_id": pair.pair_id, "country_a": pair.country_a, "country_b": pair.country_b,
-                "year": year, "status": status,
+                "year": year, "status": status, "representation": representation,
                 "since": last.date if last else "",
                 "event_id": last.event_id if last else "",
                 "source_ids": sources[last.event_id] if last else initial_sources,

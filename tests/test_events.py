@@ -108,3 +108,12 @@ def test_claims_verdicts_and_links(table):
 def test_claim_pointing_to_missing_event_is_rejected(package_copy):
     row = edit_cell(package_copy, "claims", "s000-01", "event_ids", "1953-07-21-no-such-event")
     assert any(p.row == row for p in problems(package_copy, "events-exist"))
+
+
+def test_representation_level_when_the_events_state_it(table):
+    rel = table("relations").set_index(["pair_id", "year"])
+    assert rel.loc[("USA-CUB", 1920), "representation"] == "legation"
+    assert rel.loc[("USA-CUB", 1925), "representation"] == "embassy"
+    assert rel.loc[("USA-CUB", 1980), ["status", "representation"]].tolist() == ["severed", "interests_section"]
+    assert pd.isna(rel.loc[("USA-CUB", 1962), "representation"])  # cleared by the 1961 break
+    assert rel.loc[("USA-CUB", 2016), "representation"] == "embassy"
