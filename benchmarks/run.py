@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import coldwar_relations as cw  # noqa: E402
-from coldwar_relations.validation import frictionless_stage, validate  # noqa: E402
+from coldwar_relations.validation import validate  # noqa: E402
 from pipeline import descriptor  # noqa: E402
 
 

@@ -21,6 +21,7 @@ from pipeline.paths import CURATED
 from coldwar_relations.edtf import bounds
 from coldwar_relations.scope import CORE_END, CORE_START
 from schemas.crises import DURATION_TOLERANCE_DAYS
+from schemas.crisis_actors import country_of_code
 
 SOURCE = "icb-v14"
 CODEBOOK = "icb-codebook-v12"
@@ -192,18 +193,9 @@ def crisis_actors(crises_frame: pd.DataFrame, ref=None, problems: list | None = 
     return frame
 
 
-def _code_to_country(countries: pd.DataFrame) -> dict[int, str]:
-    ids = {}
-    for column in ("icb_code", "gw_code", "cow_code"):
-        for code, cid in zip(countries[column], countries["country_id"]):
-            if pd.notna(code):
-                ids.setdefault(int(code), cid)
-    return ids
-
-
 def link_trigger(crises_frame: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
     """Replace the triggering state's code by its country_id."""
-    ids = _code_to_country(countries)
+    ids = country_of_code(countries)
     frame = crises_frame.copy()
     position = frame.columns.get_loc("triggering_country_code")
     frame.insert(position, "triggering_country_id", frame.pop("triggering_country_code").map(
@@ -216,7 +208,7 @@ def link_actors(actors: pd.DataFrame, crises_frame: pd.DataFrame, countries: pd.
     """Attach country ids, and say where an actor was not a member of either state system on the
     crisis trigger date or where its own dates are out of order (kept as published, flagged)."""
     frame = actors.copy()
-    frame.insert(2, "country_id", frame["icb_cracid"].map(_code_to_country(countries)))
+    frame.insert(2, "country_id", frame["icb_cracid"].map(country_of_code(countries)))
     if frame["country_id"].isna().any():
         raise ValueError("an ICB actor code matches no country")
     crisis_trigger = frame["icb_crisno"].map(dict(zip(crises_frame.icb_crisno, crises_frame.trigger_date)))

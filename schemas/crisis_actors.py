@@ -26,12 +26,19 @@ def existed_on_crisis_trigger(tables):
     return test
 
 
-def schema(tables, resource) -> pa.DataFrameSchema:
-    codes = {}
+def country_of_code(countries: pd.DataFrame) -> dict[int, str]:
+    """ICB state code -> country_id: a state's ICB code first, then its GW, then its COW code.
+    The build links actors with it and the rule below checks the link with it."""
+    ids: dict[int, str] = {}
     for column in ("icb_code", "gw_code", "cow_code"):
-        for code, cid in zip(tables["countries"][column], tables["countries"]["country_id"]):
+        for code, cid in zip(countries[column], countries["country_id"]):
             if pd.notna(code):
-                codes.setdefault(int(code), cid)
+                ids.setdefault(int(code), cid)
+    return ids
+
+
+def schema(tables, resource) -> pa.DataFrameSchema:
+    codes = country_of_code(tables["countries"])
     rules = [
         Rule("actor-existed", ["country_id", "icb_crisno", "membership_exception"],
              "the actor must be a COW or GW member on the crisis trigger date, unless membership_exception says why not",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coldwar_relations.validation import validate
 from test_validation import edit_cell, problems
 
 
