@@ -13,11 +13,13 @@ from pathlib import Path
 
 import yaml
 
-from coldwar_relations import edtf
+from coldwar_relations import edtf, relations
 from pipeline.csvio import read_table
 from pipeline.paths import CURATED, DATA, DATAPACKAGE, DESCRIPTOR_SOURCES
 
 UPSTREAM_KINDS = ("dataset", "codebook", "standard")
+# `enum: <name>` in a resource YAML stands for one of these lists, which the code also uses
+NAMED_ENUMS = {"relation_statuses": relations.STATUSES, "representation_levels": relations.REPRESENTATION_LEVELS}
 
 
 def _upstream(sources, ids=None) -> list[dict]:
@@ -88,6 +90,9 @@ def _schema(spec: dict) -> dict:
             fields.extend(_icb_fields(field["generated"]))
         elif "vocabulary" in field:
             fields.append(_vocabulary_field(field["vocabulary"]))
+        elif isinstance(field.get("constraints", {}).get("enum"), str):  # a vocabulary kept in code
+            named = field["constraints"]["enum"]
+            fields.append({**field, "constraints": {**field["constraints"], "enum": list(NAMED_ENUMS[named])}})
         elif field.get("x-edtf"):  # the reduced-precision date pattern is written once, in edtf.py
             fields.append({**field, "constraints": {**field.get("constraints", {}), "pattern": edtf.PATTERN}})
         else:

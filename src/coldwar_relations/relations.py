@@ -18,6 +18,8 @@ import pandas as pd
 from coldwar_relations import edtf
 
 STATUSES = ("none", "recognized", "relations", "severed")
+# levels an event may state (events.representation_after) and relations carry
+REPRESENTATION_LEVELS = ("embassy", "legation", "liaison_office", "interests_section", "consular")
 # event type -> {status before: status after}; a status missing from the map is an error
 TRANSITIONS: dict[str, dict[str, str]] = {
     "recognition": {"none": "recognized", "recognized": "recognized", "relations": "relations",
