@@ -20,8 +20,8 @@ from pipeline.icb_dates import parse
 from pipeline.paths import CURATED
 from coldwar_relations.edtf import bounds
 from coldwar_relations.scope import CORE_END, CORE_START
-from schemas.crises import DURATION_TOLERANCE_DAYS
-from schemas.crisis_actors import country_of_code
+from coldwar_relations.rules.crises import DURATION_TOLERANCE_DAYS
+from coldwar_relations.rules.crisis_actors import country_of_code
 
 SOURCE = "icb-v14"
 CODEBOOK = "icb-codebook-v12"

@@ -16,7 +16,7 @@ from coldwar_relations.scope import CORE_END, CORE_START, SCOPE_START
 from pipeline import reference
 from pipeline.csvio import read_table
 from pipeline.paths import CURATED
-from schemas.leaders import MEMBERSHIP_TOLERANCE_DAYS
+from coldwar_relations.rules.leaders import MEMBERSHIP_TOLERANCE_DAYS
 
 # gw codes: USA, Cuba, UK, France, West Germany/Germany, Germany to 1945, East Germany,
 # Russia/USSR, Egypt, Israel, China, Japan

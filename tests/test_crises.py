@@ -110,7 +110,7 @@ def test_wrong_unit_rejected(package_copy):
 
 def test_crisis_ending_before_it_starts_rejected(package_copy):
     row = edit_cell(package_copy, "crises", "196", "termination_date", "1962-09")
-    assert any(p.row == row for p in problems(package_copy, "trigger-before-termination"))
+    assert any(p.row == row for p in problems(package_copy, "crisis-trigger-before-termination"))
 
 
 def test_actor_that_did_not_exist_rejected(package_copy):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import coldwar_relations as cw
 import io
 from pathlib import Path
 
@@ -63,13 +64,13 @@ def test_impossible_date(package_copy):
 
 def test_end_before_start(package_copy):
     row = edit_cell(package_copy, "leaders", "RUS-1964", "end_date", "1960-01-01")
-    found = problems(package_copy, "end-after-start")
+    found = problems(package_copy, "leader-end-after-start")
     assert any(p.row == row and "end_date must not be before start_date" in p.message for p in found)
 
 
 def test_overlapping_spells(package_copy):
     row = edit_cell(package_copy, "leaders", "RUS-1964", "start_date", "1962-01-01")
-    found = problems(package_copy, "no-overlap")
+    found = problems(package_copy, "leader-no-overlap")
     assert any(p.row == row and "must not overlap" in p.message and "1962-01-01" in p.value for p in found)
 
 
@@ -77,7 +78,7 @@ def test_shared_spells_may_overlap(package_copy):
     edit_cell(package_copy, "leaders", "RUS-1964", "start_date", "1962-01-01")
     edit_cell(package_copy, "leaders", "RUS-1964", "shared_spell", "true")
     edit_cell(package_copy, "leaders", "RUS-1953-2", "shared_spell", "true")
-    assert not [p for p in validate(package_copy).problems if p.rule == "no-overlap"]
+    assert not [p for p in validate(package_copy).problems if p.rule == "leader-no-overlap"]
 
 
 def test_missing_source(package_copy):
@@ -127,7 +128,7 @@ def test_all_problems_reported_at_once(package_copy):
     edit_cell(package_copy, "countries", "USA", "name", "@SUM(1)")
     edit_cell(package_copy, "state_memberships", "cow", "end_date", "1800-01-01")
     rules = {p.rule for p in problems(package_copy)}
-    assert {"foreign-key", "no-formula", "end-after-start"} <= rules
+    assert {"foreign-key", "no-formula", "membership-end-after-start"} <= rules
 
 
 def test_validation_modifies_nothing(package_copy):
@@ -182,3 +183,19 @@ def test_structure_errors_under_both_engines(package_copy, engine):
     path.write_bytes(data.replace(b"Khrushchev", "Khrushchëv".encode("latin-1"), 1))
     rules = {p.rule for p in validate(package_copy, engine=engine).problems}
     assert "encoding-error" in rules or "incorrect-label" in rules
+
+
+def test_rule_names_are_unique():
+    from coldwar_relations.rules.base import Rule
+
+    with pytest.raises(ValueError, match="defined twice"):
+        Rule("leader-no-overlap", ("x",), "again", lambda df, tables: df)
+
+
+def test_every_table_has_a_rules_module():
+    from coldwar_relations import rules
+
+    for name in cw.tables():
+        assert isinstance(rules.module(name).RULES, list)
+    with pytest.raises(LookupError, match="no rules module"):
+        rules.module("no_such_table")

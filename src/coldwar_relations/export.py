@@ -9,11 +9,10 @@ from typing import Callable
 
 import pandas as pd
 
-from coldwar_relations import loader, resources
+from coldwar_relations import formula, loader, resources
 
 FORMATS = ("parquet", "sqlite", "duckdb", "xlsx")
 SQL_TYPES = {"integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
@@ -125,7 +124,7 @@ def _xlsx(descriptor: dict, out: Path, path, step) -> Path:
         for column in sheet.iter_cols(min_row=2):
             for cell in column:
                 # a text cell that a spreadsheet would read as a formula stays text
-                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                if formula.looks_like_formula(cell.value):
                     cell.data_type = "s"
     book.save(out)
     return out

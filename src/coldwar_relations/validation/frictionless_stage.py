@@ -7,42 +7,38 @@ from pathlib import Path
 
 from frictionless import Package
 
+from coldwar_relations.validation import messages
 from coldwar_relations.validation.problems import Problem
-
-REBUILD_HINT = ("the file no longer matches the bytes/hash recorded in datapackage.json; if the change "
-                "is intended, run `python -m pipeline.build --descriptor-only` and commit both")
+from coldwar_relations.validation.utf8 import first_bad_utf8
 
 
 def _plain(error, field_types: dict) -> str:
     note = getattr(error, "note", "") or ""
     kind = error.type
     if kind == "type-error":
-        expected = field_types.get(getattr(error, "field_name", None), "the declared type")
-        hint = " in the form YYYY-MM-DD" if expected == "date" else ""
-        return f"is not a valid {expected}{hint}"
+        return messages.type_error(field_types.get(getattr(error, "field_name", None), "the declared type"))
     if kind == "constraint-error":
         match = re.match(r'constraint "(\w+)" is "(.*)"', note)
         if match:
             name, value = match.groups()
             if name == "required":
-                return "is required but empty"
+                return messages.REQUIRED
             if name == "enum":
-                return f"is not one of the allowed values {value}"
-            return f"breaks the {name} constraint ({value})"
+                return messages.not_allowed(value)
+            return messages.breaks(name, value)
     if kind == "foreign-key":
-        target = f"{error.reference_name or 'this table'}.{', '.join(error.reference_field_names)}"
-        return f"refers to a row that does not exist: no {target} has this value"
+        return messages.foreign_key(error.reference_name or "this table", error.reference_field_names)
     if kind == "primary-key":
-        return f"duplicates the primary key of another row ({note})"
+        return messages.primary_key(note)
     if kind == "unique-error":
-        return f"duplicates a value that must be unique ({note})"
+        return messages.unique(note)
     if kind in ("hash-count", "byte-count"):
-        return f"{REBUILD_HINT} ({note})"
+        return f"{messages.REBUILD_HINT} ({note})"
     if kind == "encoding-error":
-        return f"the file is not valid UTF-8 text: {note}"
+        return f"{messages.NOT_UTF8}: {note}"
     if kind == "incorrect-label":
-        return (f"the header has {getattr(error, 'label', '')!r} in column {getattr(error, 'field_number', '?')} "
-                f"where the schema expects {getattr(error, 'field_name', '')!r}")
+        return messages.header_label(getattr(error, "label", ""), getattr(error, "field_number", "?"),
+                                     getattr(error, "field_name", ""))
     if kind in ("missing-label", "extra-label", "duplicate-label", "blank-label"):
         return f"the header does not match the schema ({error.title.lower()}): {note}".rstrip(": ")
     return f"{error.title.lower()}: {note}" if note else error.title.lower()
@@ -63,17 +59,6 @@ def _where(error, resource) -> tuple[str | None, str | None]:
         if value is not None:
             return getattr(error, "field_name", None), str(value)
     return getattr(error, "field_name", None), None
-
-
-def _first_bad_utf8(path: Path) -> tuple[int | None, str | None]:
-    """Row (header = 1) and bytes of the first invalid UTF-8 sequence, which Frictionless
-    reports only as a byte offset."""
-    data = path.read_bytes()
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        return data[: err.start].count(b"\n") + 1, data[err.start : err.end].hex(" ")
-    return None, None
 
 
 def check(root: Path) -> tuple[list[Problem], set[str]]:
@@ -98,7 +83,7 @@ def check(root: Path) -> tuple[list[Problem], set[str]]:
             row = getattr(error, "row_number", None)
             column, value = _where(error, resource)
             if error.type == "encoding-error" and (root / file).is_file():
-                row, value = _first_bad_utf8(root / file)
+                row, value = first_bad_utf8(root / file)
                 value = f"bytes {value}" if value else None
             problems.append(Problem(file, error.type, _plain(error, types), row, column, value))
     return problems, broken

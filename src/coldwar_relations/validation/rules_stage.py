@@ -1,14 +1,12 @@
-"""Run the Pandera schemas of ``coldwar_relations.schemas`` and translate failures into Problems."""
+"""Run each table's rules (``coldwar_relations.rules``) and translate failures into Problems."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
-import pandera.errors as pe
 
-from coldwar_relations import loader, resources
-from coldwar_relations._schemas import ROW_RULES, RULE_TEXT, SCHEMAS
+from coldwar_relations import loader, resources, rules
 from coldwar_relations.validation.problems import Problem
 
 HEADER_ROWS = 1  # data row i (0-based) is spreadsheet row i + 2
@@ -27,7 +25,7 @@ def read_all(root: Path, skip: set[str], texts: dict | None = None) -> dict[str,
     return tables
 
 
-def _show(value) -> str | None:
+def _show(value) -> str:
     if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
         return ""
     if isinstance(value, pd.Timestamp):
@@ -35,29 +33,27 @@ def _show(value) -> str | None:
     return str(value)
 
 
-def _problems(name: str, path: str, frame: pd.DataFrame, error: pe.SchemaErrors) -> list[Problem]:
+def _problems(name: str, path: str, frame: pd.DataFrame, cases: pd.DataFrame) -> list[Problem]:
     problems = []
-    cases = error.failure_cases
     seen = set()
     for case in cases.itertuples(index=False):
-        check = str(case.check)
-        columns, text = RULE_TEXT.get(check, ([case.column] if case.column else [], check))
+        rule = rules.rule(str(case.check))
         index = case.index
         row = int(index) + HEADER_ROWS + 1 if index is not None and not pd.isna(index) else None
         if row is None and case.column == name:  # the check itself failed to run
-            problems.append(Problem(path, check, f"could not be checked ({case.failure_case}): {text}",
+            problems.append(Problem(path, rule.name, f"could not be checked ({case.failure_case}): {rule.message}",
                                     stage="rules"))
             continue
-        if check not in ROW_RULES and case.column in frame.columns:
+        if rule.on_column:
             column, value = case.column, _show(case.failure_case)
         else:
-            column = ", ".join(columns)
-            value = "; ".join(_show(frame.at[index, c]) for c in columns if c in frame.columns) if row else None
-        key = (check, row, column)
+            column = ", ".join(rule.columns)
+            value = "; ".join(_show(frame.at[index, c]) for c in rule.columns if c in frame.columns) if row else None
+        key = (rule.name, row, column)
         if key in seen:
             continue
         seen.add(key)
-        problems.append(Problem(path, check, text, row, column, value, stage="rules"))
+        problems.append(Problem(path, rule.name, rule.message, row, column, value, stage="rules"))
     return problems
 
 
@@ -66,22 +62,17 @@ def check(root: Path, skip: set[str], tables: dict | None = None) -> list[Proble
     problems: list[Problem] = []
     for res in resources.descriptor(root)["resources"]:
         name = res["name"]
-        if name not in SCHEMAS:
-            continue
         if name in skip:
             problems.append(Problem(res["path"], "not-checked", "row and cross-table rules were not run on this "
                                     "file because of the structural errors reported above", stage="rules"))
             continue
-        needs = ({"sources"} if name == "sources" else
-                 {"sources", "countries", "state_memberships", "crises", "pairs", "event_actors", "events",
-                  "crisis_metrics"}) - {name}
-        if needs & skip:
+        needs = rules.reads(name, res)
+        if needs & skip or needs - tables.keys():
+            missing = sorted((needs & skip) | (needs - tables.keys()))
             problems.append(Problem(res["path"], "skipped", "cross-table rules not run because a table they "
-                                    f"need has structural errors: {', '.join(sorted(needs & skip))}", stage="rules"))
+                                    f"need is missing or has structural errors: {', '.join(missing)}", stage="rules"))
             continue
-        schema = SCHEMAS[name](tables, res)
-        try:
-            schema.validate(tables[name], lazy=True)
-        except pe.SchemaErrors as error:
-            problems.extend(_problems(name, res["path"], tables[name], error))
+        cases = rules.failures(name, tables, res)
+        if cases is not None:
+            problems.extend(_problems(name, res["path"], tables[name], cases))
     return problems

@@ -16,8 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from coldwar_relations import loader, resources
-from coldwar_relations.validation.frictionless_stage import REBUILD_HINT, _first_bad_utf8
+from coldwar_relations.validation import messages
 from coldwar_relations.validation.problems import Problem
+from coldwar_relations.validation.utf8 import first_bad_utf8
 
 FIRST_ROW = 2  # data row 0 is spreadsheet row 2
 
@@ -32,23 +33,20 @@ def _structure(root: Path, res: dict) -> tuple[list[Problem], bool]:
     problems: list[Problem] = []
     content = path.read_bytes()
     if "bytes" in res and res["bytes"] != len(content):
-        problems.append(Problem(res["path"], "byte-count",
-                                f"{REBUILD_HINT} (expected is \"{res['bytes']}\" and actual is \"{len(content)}\")"))
+        problems.append(Problem(res["path"], "byte-count", messages.stale(res["bytes"], len(content))))
     digest = "sha256:" + hashlib.sha256(content).hexdigest()
     if "hash" in res and res["hash"] != digest:
-        problems.append(Problem(res["path"], "hash-count",
-                                f"{REBUILD_HINT} (expected is \"{res['hash']}\" and actual is \"{digest}\")"))
-    row, bad = _first_bad_utf8(path)
+        problems.append(Problem(res["path"], "hash-count", messages.stale(res["hash"], digest)))
+    row, bad = first_bad_utf8(path)
     if row is not None:
-        problems.append(Problem(res["path"], "encoding-error", "the file is not valid UTF-8 text", row, None,
+        problems.append(Problem(res["path"], "encoding-error", messages.NOT_UTF8, row, None,
                                 f"bytes {bad}"))
         return problems, False
     header = content.split(b"\n", 1)[0].decode("utf-8").rstrip("\r").split(",")
     expected = [f["name"] for f in res["schema"]["fields"]]
     for number, (label, name) in enumerate(zip(header, expected), start=1):
         if label != name:
-            problems.append(Problem(res["path"], "incorrect-label",
-                                    f"the header has {label!r} in column {number} where the schema expects {name!r}",
+            problems.append(Problem(res["path"], "incorrect-label", messages.header_label(label, number, name),
                                     None, name, label))
     if len(header) != len(expected):
         problems.append(Problem(res["path"], "missing-label" if len(header) < len(expected) else "extra-label",
@@ -66,13 +64,11 @@ def _fields(res: dict, text: pd.DataFrame, typed: pd.DataFrame) -> list[Problem]
         if "enum" in constraints:  # an unknown category is an enum error, not a type error
             value = loader._convert(raw, {**field, "constraints": {}}, "coerce")
         bad_type = raw.notna() & value.isna()
-        hint = " in the form YYYY-MM-DD" if kind == "date" else ""
-        problems += _cells(where, raw.index[bad_type], name, raw[bad_type], "type-error",
-                           f"is not a valid {kind}{hint}")
+        problems += _cells(where, raw.index[bad_type], name, raw[bad_type], "type-error", messages.type_error(kind))
         ok = value.notna()
         if constraints.get("required"):
             missing = raw.isna()
-            problems += _cells(where, raw.index[missing], name, raw[missing], "constraint-error", "is required but empty")
+            problems += _cells(where, raw.index[missing], name, raw[missing], "constraint-error", messages.REQUIRED)
         if constraints.get("unique"):
             dup = ok & raw.duplicated(keep="first") & raw.notna()
             problems += _cells(where, raw.index[dup], name, raw[dup], "unique-error",
@@ -81,16 +77,16 @@ def _fields(res: dict, text: pd.DataFrame, typed: pd.DataFrame) -> list[Problem]
             allowed = set(map(str, constraints["enum"]))
             out = ok & ~raw.isin(allowed)
             problems += _cells(where, raw.index[out], name, raw[out], "constraint-error",
-                               f"is not one of the allowed values {constraints['enum']}")
+                               messages.not_allowed(constraints["enum"]))
         if "pattern" in constraints:
             out = raw.notna() & ~raw.astype("string").str.fullmatch(constraints["pattern"]).fillna(False)
             problems += _cells(where, raw.index[out], name, raw[out], "constraint-error",
-                               f"breaks the pattern constraint ({constraints['pattern']})")
+                               messages.breaks("pattern", constraints["pattern"]))
         for key, compare in (("minimum", lambda v, b: v < b), ("maximum", lambda v, b: v > b)):
             if key in constraints and kind in ("integer", "number"):
                 out = ok & compare(value.astype("Float64"), constraints[key]).fillna(False)
                 problems += _cells(where, raw.index[out], name, raw[out], "constraint-error",
-                                   f"breaks the {key} constraint ({constraints[key]})")
+                                   messages.breaks(key, constraints[key]))
     return problems
 
 
@@ -101,8 +97,7 @@ def _keys(res: dict, text: pd.DataFrame, tables: dict[str, pd.DataFrame], descri
     if key:
         dup = text.duplicated(subset=key, keep="first") & text[key].notna().all(axis=1)
         for i in text.index[dup]:
-            problems.append(Problem(res["path"], "primary-key",
-                                    f"duplicates the primary key of another row ({', '.join(key)})",
+            problems.append(Problem(res["path"], "primary-key", messages.primary_key(", ".join(key)),
                                     int(i) + FIRST_ROW, ", ".join(key), ", ".join(map(str, text.loc[i, key]))))
     for fk in schema.get("foreignKeys", []):
         ref = fk["reference"]
@@ -114,9 +109,7 @@ def _keys(res: dict, text: pd.DataFrame, tables: dict[str, pd.DataFrame], descri
         present = mine.notna().all(axis=1)
         found = pd.MultiIndex.from_frame(mine).isin(known)
         for i in text.index[present & ~found]:
-            problems.append(Problem(res["path"], "foreign-key",
-                                    f"refers to a row that does not exist: no {ref['resource']}."
-                                    f"{', '.join(ref['fields'])} has this value",
+            problems.append(Problem(res["path"], "foreign-key", messages.foreign_key(ref["resource"], ref["fields"]),
                                     int(i) + FIRST_ROW, ", ".join(fk["fields"]), ", ".join(map(str, mine.loc[i]))))
     return problems
 

@@ -1,0 +1,16 @@
+"""Relations: one row per pair and year, matching the pair's countries."""
+
+from __future__ import annotations
+
+from coldwar_relations.rules.base import row_rule
+
+
+@row_rule("pair-countries", ["pair_id", "country_a", "country_b"], "country_a and country_b must be the pair's countries",
+          reads=("pairs",))
+def pair_countries(df, tables):
+    pairs = tables["pairs"].set_index("pair_id")
+    return (df["country_a"] == df["pair_id"].map(pairs["country_a"])) & (
+        df["country_b"] == df["pair_id"].map(pairs["country_b"]))
+
+
+RULES = [pair_countries]
