@@ -1,7 +1,7 @@
 """Benchmarks: print timings side by side, as ratios. Not a test.
 
-    python benchmarks/run.py                 # real package, and synthetic leaders at 10^4..10^6 rows
-    python benchmarks/run.py --sizes 10000   # quicker
+    python -m benchmarks.run                 # real package, and synthetic leaders at 10^4..10^6 rows
+    python -m benchmarks.run --sizes 10000   # quicker
 
 1. load_all() against a bare pandas.read_csv of the same files (target: within 1.5x).
 2. `coldwar-relations validate` against `frictionless validate` alone (target: within 2x).
@@ -23,12 +23,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import coldwar_relations as cw
+from coldwar_relations.validation import validate
+from pipeline import descriptor
 
-import coldwar_relations as cw  # noqa: E402
-from coldwar_relations.validation import validate  # noqa: E402
-from pipeline import descriptor  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def timed(fn, repeat: int = 3) -> float:

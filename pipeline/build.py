@@ -15,26 +15,20 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pipeline import build_countries, build_crises, build_leaders, build_relations, descriptor, reference
+from pipeline import descriptor, reference
 from pipeline.csvio import write_table
 from pipeline.paths import DATA, DATAPACKAGE
+from pipeline.steps import Context, discover
 
 def derived_tables(ref=None) -> dict:
-    spells = build_countries.memberships(ref)
-    countries = build_countries.countries(spells, build_countries.icb_codes(ref))
-    problems: list = []
-    crises = build_crises.crises(ref, problems)
-    actors = build_crises.crisis_actors(crises, ref, problems)
-    return {
-        "countries": countries,
-        "state_memberships": spells,
-        "major_powers": build_countries.major_powers(spells, ref),
-        "leaders": build_leaders.leaders(spells, ref),
-        "crises": build_crises.link_trigger(crises, countries),
-        "crisis_actors": build_crises.link_actors(actors, crises, countries, spells, problems),
-        "icb_corrections": build_crises.corrections(problems),
-        "relations": build_relations.relations_table(spells),
-    }
+    """Every table that has a build step, in the descriptor's order."""
+    steps = discover()
+    ctx = Context(ref)
+    order = [name for name in descriptor.table_names() if name in steps]
+    unknown = steps.keys() - set(order)
+    if unknown:
+        raise ValueError(f"build steps for tables the descriptor does not list: {', '.join(sorted(unknown))}")
+    return {name: descriptor.conform(name, ctx.table(name)) for name in order}
 
 
 def write_derived(out: Path, ref=None) -> list[Path]:
@@ -54,12 +48,7 @@ def check(ref=None) -> list[str]:
         for path in write_derived(Path(tmp), ref):
             if (DATA / path.name).read_bytes() != path.read_bytes():
                 stale.append(f"data/{path.name}")
-    current = descriptor.build()
-    if DATAPACKAGE.read_text(encoding="utf-8") != descriptor.render(current):
-        stale.append(DATAPACKAGE.name)
-    if (DATAPACKAGE.parent / "CITATION.cff").read_text(encoding="utf-8") != descriptor.citation_cff(current):
-        stale.append("CITATION.cff")
-    return stale
+    return stale + descriptor.stale()
 
 
 def main(argv=None) -> int:

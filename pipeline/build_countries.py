@@ -14,6 +14,7 @@ from coldwar_relations.scope import CORE_END, CORE_START
 from pipeline import reference
 from pipeline.csvio import read_table
 from pipeline.paths import CURATED
+from pipeline.steps import step
 
 COW_OBSERVED_UNTIL = "2016-12-31"  # COW v2016: an end on this day means "still a member"
 GW_OBSERVED_UNTIL = "2017-12-31"  # GW 2017 update: likewise
@@ -163,3 +164,18 @@ def major_powers(spells: pd.DataFrame, ref=None) -> pd.DataFrame:
             "source_ids": SOURCE["major"],
         })
     return pd.DataFrame(rows).sort_values(["cow_code", "start_date"]).reset_index(drop=True)
+
+
+@step("state_memberships")
+def _memberships_step(ctx):
+    return memberships(ctx.ref)
+
+
+@step("countries")
+def _countries_step(ctx):
+    return countries(ctx.table("state_memberships"), icb_codes(ctx.ref))
+
+
+@step("major_powers")
+def _major_powers_step(ctx):
+    return major_powers(ctx.table("state_memberships"), ctx.ref)

@@ -18,6 +18,7 @@ from pipeline import reference
 from pipeline.csvio import read_table
 from pipeline.icb_dates import parse
 from pipeline.paths import CURATED
+from pipeline.steps import step
 from coldwar_relations.edtf import bounds
 from coldwar_relations.scope import CORE_END, CORE_START
 from coldwar_relations.rules.crises import DURATION_TOLERANCE_DAYS
@@ -244,3 +245,25 @@ def corrections(problems: list) -> pd.DataFrame:
     frame = frame.sort_values(["icb_crisno", "icb_cracno", "variable"], na_position="first").reset_index(drop=True)
     frame.insert(0, "correction_id", range(1, len(frame) + 1))
     return frame
+
+
+def _unlinked_crises(ctx) -> pd.DataFrame:
+    return ctx.once("crises:unlinked", lambda: crises(ctx.ref, ctx.problems))
+
+
+@step("crises")
+def _crises_step(ctx):
+    return link_trigger(_unlinked_crises(ctx), ctx.table("countries"))
+
+
+@step("crisis_actors")
+def _crisis_actors_step(ctx):
+    actors = crisis_actors(_unlinked_crises(ctx), ctx.ref, ctx.problems)
+    return link_actors(actors, _unlinked_crises(ctx), ctx.table("countries"), ctx.table("state_memberships"),
+                       ctx.problems)
+
+
+@step("icb_corrections")
+def _corrections_step(ctx):
+    ctx.table("crises"), ctx.table("crisis_actors")  # they record the problems corrected here
+    return corrections(ctx.problems)

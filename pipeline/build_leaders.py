@@ -16,6 +16,7 @@ from coldwar_relations.scope import CORE_END, CORE_START, SCOPE_START
 from pipeline import reference
 from pipeline.csvio import read_table
 from pipeline.paths import CURATED
+from pipeline.steps import step
 from coldwar_relations.rules.leaders import MEMBERSHIP_TOLERANCE_DAYS
 
 # gw codes: USA, Cuba, UK, France, West Germany/Germany, Germany to 1945, East Germany,
@@ -146,3 +147,8 @@ def leaders(memberships: pd.DataFrame, ref=None) -> pd.DataFrame:
     frame["membership_exception"] = _membership_exceptions(frame, memberships)
     frame["birth_year"] = pd.to_numeric(frame["birth_year"]).astype("Int64")
     return frame.sort_values(["gw_code", "start_date", "leader_spell_id"]).reset_index(drop=True)
+
+
+@step("leaders")
+def _leaders_step(ctx):
+    return leaders(ctx.table("state_memberships"), ctx.ref)

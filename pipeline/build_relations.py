@@ -14,6 +14,7 @@ from coldwar_relations import relations
 from coldwar_relations.scope import FIRST_YEAR, LAST_FULL_YEAR
 from pipeline.csvio import read_table
 from pipeline.paths import DATA
+from pipeline.steps import step
 
 
 
@@ -60,3 +61,8 @@ def relations_table(spells: pd.DataFrame, data=DATA) -> pd.DataFrame:
                 "source_ids": sources[last.event_id] if last else initial_sources,
             })
     return pd.DataFrame(rows)
+
+
+@step("relations")
+def _relations_step(ctx):
+    return relations_table(ctx.table("state_memberships"), ctx.data)

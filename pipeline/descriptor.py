@@ -18,6 +18,7 @@ from pipeline.csvio import read_table
 from pipeline.paths import CURATED, DATA, DATAPACKAGE, DESCRIPTOR_SOURCES
 
 UPSTREAM_KINDS = ("dataset", "codebook", "standard")
+SCHEMAS_DIR = "schemas"  # one Table Schema file per resource, referenced from datapackage.json
 # `enum: <name>` in a resource YAML stands for one of these lists, which the code also uses
 NAMED_ENUMS = {"relation_statuses": relations.STATUSES, "representation_levels": relations.REPRESENTATION_LEVELS}
 
@@ -101,6 +102,26 @@ def _schema(spec: dict) -> dict:
     return schema
 
 
+def table_names() -> list[str]:
+    """The tables of the package, in order: the one list of them (package.yaml)."""
+    return yaml.safe_load((DESCRIPTOR_SOURCES / "package.yaml").read_text(encoding="utf-8"))["resources"]
+
+
+def field_names(name: str) -> list[str]:
+    spec = yaml.safe_load((DESCRIPTOR_SOURCES / "resources" / f"{name}.yaml").read_text(encoding="utf-8"))
+    return [f["name"] for f in _schema(spec)["fields"]]
+
+
+def conform(name: str, frame):
+    """The built frame with its columns in the Table Schema's order; a missing or extra column
+    is a build error, so the schema is the one list of a table's fields."""
+    expected = field_names(name)
+    missing, extra = set(expected) - set(frame.columns), set(frame.columns) - set(expected)
+    if missing or extra:
+        raise ValueError(f"build of {name}: columns missing {sorted(missing)}, not in the schema {sorted(extra)}")
+    return frame[expected]
+
+
 def _cited_ids(table) -> set[str]:
     if "source_ids" not in table.columns:
         return set()
@@ -147,8 +168,35 @@ def build(root: Path | None = None) -> dict:
     return descriptor
 
 
+def _json(value) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
 def render(descriptor: dict) -> str:
-    return json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+    """datapackage.json: each resource's Table Schema is referenced by its path in schemas/."""
+    resources = [{**r, "schema": schema_path(r["name"])} for r in descriptor["resources"]]
+    return _json({**descriptor, "resources": resources})
+
+
+def schema_path(name: str) -> str:
+    return f"{SCHEMAS_DIR}/{name}.json"
+
+
+def files(descriptor: dict) -> dict[str, str]:
+    """Every generated metadata file, by path relative to the package root."""
+    out = {DATAPACKAGE.name: render(descriptor), "CITATION.cff": citation_cff(descriptor)}
+    out.update({schema_path(r["name"]): _json(r["schema"]) for r in descriptor["resources"]})
+    return out
+
+
+def stale(root: Path | None = None) -> list[str]:
+    """Generated metadata files that differ from what the current inputs give."""
+    root = root or DATAPACKAGE.parent
+    current = files(build(root))
+    listed = {p.relative_to(root).as_posix() for p in (root / SCHEMAS_DIR).glob("*.json")}
+    out = [path for path, text in current.items()
+           if not (root / path).is_file() or (root / path).read_text(encoding="utf-8") != text]
+    return out + sorted(listed - current.keys())  # a schema file left behind by a removed table
 
 
 def citation_cff(descriptor: dict) -> str:
@@ -182,8 +230,12 @@ def citation_cff(descriptor: dict) -> str:
 
 
 def write(root: Path | None = None) -> Path:
-    target = (root or DATAPACKAGE.parent) / DATAPACKAGE.name
-    descriptor = build(root)
-    target.write_text(render(descriptor), encoding="utf-8")
-    (target.parent / "CITATION.cff").write_text(citation_cff(descriptor), encoding="utf-8")
-    return target
+    root = root or DATAPACKAGE.parent
+    generated = files(build(root))
+    (root / SCHEMAS_DIR).mkdir(exist_ok=True)
+    for old in (root / SCHEMAS_DIR).glob("*.json"):
+        if old.relative_to(root).as_posix() not in generated:
+            old.unlink()
+    for path, text in generated.items():
+        (root / path).write_text(text, encoding="utf-8")
+    return root / DATAPACKAGE.name

@@ -7,7 +7,6 @@ loader from src/, never from whatever version of the package happens to be insta
 
 from __future__ import annotations
 
-import json
 import posixpath
 import sys
 from functools import lru_cache
@@ -15,23 +14,21 @@ from pathlib import Path
 
 import pandas as pd
 
+import coldwar_relations as cw
+from coldwar_relations import relations as state_machine  # noqa: F401 (re-exported)
+from coldwar_relations import scope
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "src"))
+if not Path(cw.__file__).resolve().is_relative_to(ROOT / "src"):
+    print(f"warning: the site documents the data of {ROOT} with the library installed at {cw.__file__}; "
+          "install this checkout with `pip install -e .` so that both are the same", file=sys.stderr)
 
-import coldwar_relations as cw  # noqa: E402  (needs the path above)
-from coldwar_relations import relations as state_machine  # noqa: E402,F401
-
-CORE_START, CORE_END = 1945, 1991
-
-
-@lru_cache(maxsize=4)
-def _descriptor(mtime: int) -> dict:
-    return json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+CORE_START, CORE_END = int(scope.CORE_START[:4]), int(scope.CORE_END[:4])
 
 
 def descriptor() -> dict:
-    """datapackage.json, re-read when it changes (`mkdocs serve` keeps this module loaded)."""
-    return _descriptor((ROOT / "datapackage.json").stat().st_mtime_ns)
+    """datapackage.json of this checkout, schemas inlined, re-read when it changes."""
+    return cw.descriptor(ROOT)
 
 
 def resources() -> dict[str, dict]:

@@ -7,14 +7,12 @@ curated metrics with their sources, diplomatic events, corrections to ICB and ch
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import mkdocs_gen_files
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).parent))
-from common import (  # noqa: E402
+from common import (
     anchor, cell, country_names, crisis_page, crisis_pages, event_link, label_map, md_table, rel,
     resources, source_links, split_ids, table, text,
 )
@@ -227,4 +225,3 @@ def main() -> None:
             f"* [{c.title}](icb-{c.icb_crisno}.md)\n" for c in curated.sort_values("icb_crisno").itertuples()))
 
 
-main()

@@ -7,13 +7,11 @@ descriptor and the data at build time, so the pages cannot drift from the packag
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import mkdocs_gen_files
 
-sys.path.insert(0, str(Path(__file__).parent))
-from common import anchor, cell, md_table, raw, rel, resources  # noqa: E402
+from common import anchor, cell, md_table, raw, rel, resources
 
 SAMPLE_ROWS = 5
 
@@ -154,4 +152,3 @@ def main() -> None:
         fh.write("* [Overview](index.md)\n" + "".join(f"* [{n}]({n}.md)\n" for n in all_resources))
 
 
-main()

@@ -11,15 +11,13 @@ from __future__ import annotations
 import ast
 import io
 import re
-import sys
 import zipfile
 from pathlib import Path
 
 import mkdocs_gen_files
 
-sys.path.insert(0, str(Path(__file__).parent))
-from common import (  # noqa: E402
-    CORE_END, CORE_START, ROOT, anchor, cw, cell, country_names, crisis_page, crisis_pages, descriptor, event_link,
+from common import (
+    CORE_END, CORE_START, ROOT, scope, anchor, cw, cell, country_names, crisis_page, crisis_pages, descriptor, event_link,
     label_map, md_table, pair_page, raw, rel, resources, source_links, sources, split_ids, state_machine, table, text,
 )
 
@@ -78,13 +76,16 @@ def block_coverage(page: str) -> str:
                            & (leaders["end_date"].isna() | (leaders["end_date"].dt.year >= CORE_START))]
     pair_links = ", ".join(f"[{names[p.country_a]} – {names[p.country_b]}]({rel(page, pair_page(p.pair_id))})"
                            for p in pairs.itertuples())
+    first_state_year = int(table("state_memberships")["start_date"].dt.year.min())
+    crisis_years = crises["trigger_date"].dropna().str[:4].astype(int)
     return "\n".join([
         f"- **Period.** The core period is {CORE_START}-01-01 to {CORE_END}-12-31. State-system tables run from "
-        "1816 to the end of each upstream list; the country pairs in scope are followed from 1917 to today.",
+        f"{first_state_year} to the end of each upstream list; the country pairs in scope are followed from "
+        f"{scope.FIRST_YEAR} to today.",
         f"- **States.** {len(countries):,} state codes (COW and Gleditsch-Ward), of which "
         f"{int(countries['in_core_period'].sum()):,} were members of either system during the core period; "
         f"{len(core_leaders):,} leader spells in office overlap it.",
-        f"- **Crises.** {len(crises):,} ICB crises (1918-2017), {int(crises['in_core_period'].sum()):,} of them "
+        f"- **Crises.** {len(crises):,} ICB crises ({crisis_years.min()}-{crisis_years.max()}), {int(crises['in_core_period'].sum()):,} of them "
         f"triggered in the core period ([one page each]({rel(page, 'crises/index.md')})), with "
         f"{len(table('crisis_metrics')):,} curated metrics for "
         f"{table('crisis_metrics')['icb_crisno'].nunique()} Cold War crises.",
@@ -230,9 +231,8 @@ def block_leader_censoring(page: str) -> str:
 
 
 def block_membership_tolerance(page: str) -> str:
-    """The tolerance the leaders rule allows, read from the schema that enforces it."""
-    sys.path.insert(0, str(ROOT))
-    from schemas.leaders import MEMBERSHIP_TOLERANCE_DAYS
+    """The tolerance the leaders rule allows, read from the rule that enforces it."""
+    from coldwar_relations.rules.leaders import MEMBERSHIP_TOLERANCE_DAYS
 
     return f"{MEMBERSHIP_TOLERANCE_DAYS} days"
 
@@ -315,9 +315,10 @@ def bibliography() -> str:
     return "\n".join(out)
 
 
-write_downloads()
-fill_markers()
-with mkdocs_gen_files.open("fact-check.md", "w") as fh:
-    fh.write(fact_check())
-with mkdocs_gen_files.open("sources.md", "w") as fh:
-    fh.write(bibliography())
+def main() -> None:
+    write_downloads()
+    fill_markers()
+    with mkdocs_gen_files.open("fact-check.md", "w") as fh:
+        fh.write(fact_check())
+    with mkdocs_gen_files.open("sources.md", "w") as fh:
+        fh.write(bibliography())

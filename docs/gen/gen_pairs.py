@@ -7,15 +7,13 @@ each event row has an anchor (#ev-<event_id>) that the crisis and fact-check pag
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import mkdocs_gen_files
 
-sys.path.insert(0, str(Path(__file__).parent))
-from common import (  # noqa: E402
+from common import (
     anchor, cell, country_names, crisis_page, crisis_pages, label_map, md_table, pair_page, rel,
-    source_links, state_machine, table, text,
+    scope, source_links, state_machine, table, text,
 )
 
 
@@ -102,7 +100,7 @@ def index_markdown(names: dict) -> str:
                      f"`{p.pair_id}`", f"{int(r['year'].min())}–{int(r['year'].max())}", str(n),
                      cell(r.sort_values("year")["status"].iloc[-1])])
     return ("# Country pairs\n\nThe pairs of states whose diplomatic relations the events follow "
-            "(the `pairs` table), from 1917 or the founding of the younger state to the last full year both "
+            f"(the `pairs` table), from {scope.FIRST_YEAR} or the founding of the younger state to the last full year both "
             "existed.\n\n![Relations of all pairs by year](../img/relations-overview.png)\n\n"
             + md_table(["Pair", "Id", "Years covered", "Events", "Status at the end"], rows))
 
@@ -120,4 +118,3 @@ def main() -> None:
             f"* [{names[p.country_a]} – {names[p.country_b]}]({p.pair_id.lower()}.md)\n" for p in pairs.itertuples()))
 
 
-main()

@@ -9,19 +9,17 @@
 from __future__ import annotations
 
 import io
-import sys
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")  # no display: the site builds on a headless machine
-import matplotlib.pyplot as plt  # noqa: E402
-import mkdocs_gen_files  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+import matplotlib.pyplot as plt
+import mkdocs_gen_files
+import pandas as pd
+from matplotlib.patches import Patch
 
-sys.path.insert(0, str(Path(__file__).parent))
-from common import CORE_END, CORE_START, country_names, state_machine, table  # noqa: E402
+from common import CORE_END, CORE_START, country_names, state_machine, table
 
 STATUS_COLOURS = {"none": "#d9d9d9", "recognized": "#9ecae1", "relations": "#41ab5d", "severed": "#d7301f"}
 MARKERS = {  # event types drawn on the pair timelines: (group, marker, colour)
@@ -166,7 +164,8 @@ def pair_timelines() -> None:
         pair_timeline(p, rel[rel["pair_id"] == p.pair_id], pair_events, names)
 
 
-crises_per_year()
-superpower_leaders()
-relations_overview()
-pair_timelines()
+def main() -> None:
+    crises_per_year()
+    superpower_leaders()
+    relations_overview()
+    pair_timelines()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from coldwar_relations import loader
+from coldwar_relations import loader, resources
 
 LEVELS = ("none", "patch", "minor", "major")
 
@@ -118,8 +118,7 @@ def _rows(name: str, old_root: Path, new_root: Path, key: list[str], diff: Table
 
 def compare(old_root: str | Path, new_root: str | Path) -> PackageDiff:
     old_root, new_root = Path(old_root), Path(new_root)
-    old = json.loads((old_root / "datapackage.json").read_text(encoding="utf-8"))
-    new = json.loads((new_root / "datapackage.json").read_text(encoding="utf-8"))
+    old, new = resources.descriptor(old_root), resources.descriptor(new_root)
     old_res = {r["name"]: r for r in old["resources"]}
     new_res = {r["name"]: r for r in new["resources"]}
     result = PackageDiff(old["version"], new["version"], [])
@@ -137,7 +136,7 @@ def compare(old_root: str | Path, new_root: str | Path) -> PackageDiff:
 def checkout(ref: str, repo: str | Path = ".") -> Path:
     """The package files (datapackage.json and data/) as of a git ref, in a temporary folder."""
     target = Path(tempfile.mkdtemp(prefix=f"cwr-{ref.replace('/', '_')}-"))
-    archive = subprocess.run(["git", "-C", str(repo), "archive", ref, "datapackage.json", "data"],
+    archive = subprocess.run(["git", "-C", str(repo), "archive", ref, "datapackage.json", "data", "schemas"],
                              check=True, capture_output=True).stdout
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     return target

@@ -33,12 +33,22 @@ def resolve(path: str | Path | None) -> Path:
 
 
 @lru_cache(maxsize=8)
-def _descriptor(root: str) -> dict:
-    return json.loads((Path(root) / DESCRIPTOR).read_text(encoding="utf-8"))
+def _read(root: str, mtime_ns: int) -> dict:
+    """The descriptor with every resource's Table Schema inlined (a ``schema`` given as a
+    path, the Data Package convention used here, is read from that file)."""
+    base = Path(root)
+    descriptor = json.loads((base / DESCRIPTOR).read_text(encoding="utf-8"))
+    for res in descriptor.get("resources", []):
+        if isinstance(res.get("schema"), str):
+            res["schema"] = json.loads((base / res["schema"]).read_text(encoding="utf-8"))
+    return descriptor
 
 
 def descriptor(path: str | Path | None = None) -> dict:
-    return _descriptor(str(resolve(path)))
+    """datapackage.json of the package at ``path`` (default: the shipped one), schemas inlined;
+    re-read whenever the file changes."""
+    root = resolve(path)
+    return _read(str(root), (root / DESCRIPTOR).stat().st_mtime_ns)
 
 
 def resource(name: str, path: str | Path | None = None) -> dict:

@@ -52,7 +52,6 @@ def validate(path: str | Path | None = None, engine: str = "auto") -> Report:
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
     root = resources.resolve(path)
-    resources._descriptor.cache_clear()
     descriptor = resources.descriptor(root)
     rows = _row_counts(root)
     if engine == "auto":
