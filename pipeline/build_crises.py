@@ -25,7 +25,7 @@ from coldwar_relations.rules.crises import DURATION_TOLERANCE_DAYS
 from coldwar_relations.rules.crisis_actors import country_of_code
 
 SOURCE = "icb-v14"
-CODEBOOK = "icb-codebook-v12"
+CODEBOOK = {"icb1": "icb-codebook-v12-system", "icb2": "icb-codebook-v12-actor"}  # one per level
 NON_STATE_TRIGGERS = {"995", "996", "997"}
 
 
@@ -57,7 +57,7 @@ def _decode(frame: pd.DataFrame, upstream: pd.DataFrame, dataset: str, problems:
                     "icb_crisno": int(frame.at[i, "icb_crisno"]),
                     "icb_cracno": int(frame.at[i, "icb_cracno"]) if "icb_cracno" in frame else None,
                     "variable": var.variable, "original_value": raw[i], "corrected_value": None,
-                    "action": "flagged", "source_ids": f"{SOURCE};{CODEBOOK}",
+                    "action": "flagged", "source_ids": f"{SOURCE};{CODEBOOK[dataset]}",
                     "evidence": f"Code {raw[i]} of {var.variable.upper()} has no label in the codebook tables "
                                 f"used; {var.column} is left empty and the raw code kept."})
         frame[f"icb_{var.variable}"] = pd.to_numeric(raw.replace("", None)).astype("Int64")
@@ -160,7 +160,7 @@ def crises(ref=None, problems: list | None = None) -> pd.DataFrame:
     for fix in names.itertuples():
         frame.loc[frame.icb_crisno == int(fix.icb_crisno), "note"] = (
             f"ICB name misspelt as {fix.original_value!r}; title uses {fix.corrected_value!r}.")
-    frame["source_ids"] = f"{SOURCE};{CODEBOOK}"
+    frame["source_ids"] = f"{SOURCE};{CODEBOOK['icb1']}"
     return frame
 
 
@@ -184,7 +184,7 @@ def crisis_actors(crises_frame: pd.DataFrame, ref=None, problems: list | None = 
     _date_columns(frame, icb, "termination", "yrterm", "moterm", "daterm", problems, key)
     frame = _decode(frame, icb, "icb2", problems)
     frame["note"] = None
-    frame["source_ids"] = f"{SOURCE};{CODEBOOK}"
+    frame["source_ids"] = f"{SOURCE};{CODEBOOK['icb2']}"
     for fix in fixes[fixes.icb_cracno != ""].itertuples():
         mask = frame.icb_cracno == int(fix.icb_cracno)
         frame.loc[mask, "note"] = fix.evidence

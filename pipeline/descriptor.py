@@ -41,6 +41,11 @@ def _upstream(sources, ids=None) -> list[dict]:
     ]
 
 
+def _pages(pages) -> str:
+    numbers = sorted({int(p) for p in pages if p})
+    return ("p. " if len(numbers) == 1 else "pp. ") + ", ".join(map(str, numbers))
+
+
 def _icb_fields(dataset: str) -> list[dict]:
     """Table Schema fields for the ICB variables listed in curated/icb_variables.csv: a
     labelled category where the codebook labels are known, and always the raw code."""
@@ -52,8 +57,8 @@ def _icb_fields(dataset: str) -> list[dict]:
         rows = rows.assign(order=rows.code.astype(int)).sort_values("order")
         if var.column:
             field = {"name": var.column, "type": "string",
-                     "description": f"{var.description} Labels from the ICB codebook (source ids: "
-                                    f"{';'.join(sorted(set(rows.source_ids)))}).",
+                     "description": f"{var.description} Labels from the ICB codebook, "
+                                    f"{_pages(rows.page)} (source: {';'.join(sorted(set(rows.source_ids)))}).",
                      "constraints": {"enum": list(rows.label)}}
             if var.ordered == "true":
                 field["categoriesOrdered"] = True
@@ -63,6 +68,10 @@ def _icb_fields(dataset: str) -> list[dict]:
                if var.column else var.description}
         if var.column:
             raw["categories"] = [{"value": int(r.code), "label": r.label} for r in rows.itertuples()]
+        elif len(rows):  # codes with codebook meanings that stay raw (e.g. ICB's 995-997 triggering entities)
+            raw["description"] += " Codes: " + "; ".join(f"{r.code} = {r.label}" for r in rows.itertuples()) + (
+                f" (ICB codebook, {_pages(rows.page)})."
+            )
         fields.append(raw)
     return fields
 

@@ -48,8 +48,7 @@ def fingerprint(root: Path) -> dict[str, str]:
 def package_copy(tmp_path) -> Path:
     """A throw-away copy of the data package to break on purpose."""
     root = tmp_path / "package"
-    (root / "data").mkdir(parents=True)
-    shutil.copy(REPO / "datapackage.json", root)
-    for csv in (REPO / "data").glob("*.csv"):
-        shutil.copy(csv, root / "data")
+    for name in cw.resources.files(REPO):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / name, root / name)
     return root

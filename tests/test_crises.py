@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+import coldwar_relations as cw
+
 from test_validation import edit_cell, problems
 
 
@@ -126,3 +128,39 @@ def test_actor_that_did_not_exist_rejected(package_copy):
 def test_reduced_precision_date_pattern_enforced(package_copy):
     row = edit_cell(package_copy, "crises", "196", "trigger_date", "1962-10-66")
     assert any(p.row == row and p.column == "trigger_date" for p in problems(package_copy, "constraint-error"))
+
+
+def test_cuban_missile_crisis_decoded_with_the_codebook(table):
+    actors = table("crisis_actors").query("icb_crisno == 196")
+    assert set(actors.icb_gravty) == {5}
+    assert set(actors.gravity.astype(str)) == {"Threat of grave damage"}
+    cuba = table("crises").set_index("icb_crisno").loc[196]
+    assert cuba.icb_usinv == 4 and cuba.us_involvement == "U.S. direct military activity"
+    assert cuba.geography == "Central America"
+
+
+def test_same_variable_name_keeps_each_levels_coding(repo):
+    fields = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in cw.descriptor(repo)["resources"]}
+    system, actor = fields["crises"]["icb_usinv"], fields["crisis_actors"]["icb_usinv"]
+    assert len(system["categories"]) == 4 and len(actor["categories"]) == 9
+    assert len(fields["crisis_actors"]["outcome_form"]["constraints"]["enum"]) >= 15
+
+
+def test_no_icb_variable_with_codebook_labels_ships_undecoded(repo):
+    variables = pd.read_csv(repo / "pipeline/curated/icb_variables.csv", dtype=str, keep_default_na=False)
+    book = pd.read_csv(repo / "pipeline/curated/icb_codebook.csv", dtype=str, keep_default_na=False)
+    labelled = set(zip(book.dataset, book.variable))
+    has_labels = pd.Series([(d, v) in labelled for d, v in zip(variables.dataset, variables.variable)],
+                           index=variables.index)
+    raw_only = variables[(variables.column == "") & has_labels]
+    assert set(raw_only.variable) <= {"trigent"}  # a state code or 995-997, described in the field
+
+
+def test_codes_the_codebook_does_not_define_stay_raw_and_are_flagged(table, reference):
+    upstream = pd.read_csv(reference / "icb1v14.csv", dtype=str, keep_default_na=False)
+    period6 = set(upstream.loc[upstream.period.str.strip() == "6", "crisno"].astype(int))
+    crises = table("crises").set_index("icb_crisno")
+    assert period6 and crises.loc[sorted(period6), "polarity_period"].isna().all()
+    assert (crises.loc[sorted(period6), "icb_period"] == 6).all()
+    flags = table("icb_corrections").query("variable == 'period' and action == 'flagged'")
+    assert set(flags.icb_crisno) == period6

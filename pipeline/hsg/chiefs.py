@@ -3,7 +3,8 @@
 Why: appointments, presentation of credentials and departures date the level and
 continuity of U.S. representation in each state. Nothing is dropped: the 393
 ``other-nominees`` records (nominated, not serving) are kept and flagged in
-``record_list``; records whose state cannot be named keep an empty ``country_id``
+``record_list``; three chief ids occur twice upstream, so the key is
+(``hsg_territory_id``, ``record_seq``) and ``id_note`` flags them; records whose state cannot be named keep an empty ``country_id``
 and say why in ``mapping_note``. The country is read on ``mapping_date``: the appointment date,
 else credentials, arrival, end, else the year in the record id.
 """
@@ -19,7 +20,7 @@ from pipeline.hsg.common import HSG_URL, first_date, frame, hsg_dir, iso_date, n
 from pipeline.hsg.crosswalk import map_or_note
 
 COLUMNS = [
-    "chief_id", "record_list", "person_id", "person_name", "role_title_id", "role_title",
+    "chief_id", "id_note", "record_list", "record_seq", "person_id", "person_name", "role_title_id", "role_title",
     "hsg_territory_id", "contemporary_territory_id", "country_id", "mapping_date", "mapping_note",
     "appointed_date", "appointed_note", "arrived_date", "arrived_note",
     "credentials_date", "credentials_note", "ended_date", "ended_note", "note",
@@ -76,7 +77,8 @@ def chiefs_of_mission(ref: Path | str | None = None) -> pd.DataFrame:
     for path in sorted((hsg_dir(ref) / "pocom" / "missions-countries").glob("*.xml")):
         tree = parse(path)
         territory = norm(tree.findtext("territory-id"))
-        for chief in tree.xpath("/country-mission/chiefs/chief | /country-mission/other-nominees/chief"):
+        records = tree.xpath("/country-mission/chiefs/chief | /country-mission/other-nominees/chief")
+        for seq, chief in enumerate(records, 1):
             cid, pid, role = (norm(chief.findtext(t)) for t in ("id", "person-id", "role-title-id"))
             (appointed, a_note), (arrived, r_note) = _event(chief, "appointed"), _event(chief, "arrived")
             (started, s_note), (ended, e_note) = _event(chief, "started"), _event(chief, "ended")
@@ -84,7 +86,8 @@ def chiefs_of_mission(ref: Path | str | None = None) -> pd.DataFrame:
             country, why = map_or_note(territory, on, "missions", cid)
             group = conc.get(cid, {})
             rows.append({
-                "chief_id": cid, "record_list": chief.getparent().tag,
+                "chief_id": cid, "id_note": "", "record_list": chief.getparent().tag,
+                "record_seq": str(seq),
                 "person_id": pid, "person_name": names.get(pid, ""),
                 "role_title_id": role, "role_title": roles.get(role, ""),
                 "hsg_territory_id": territory,
@@ -99,6 +102,9 @@ def chiefs_of_mission(ref: Path | str | None = None) -> pd.DataFrame:
                 "url": f"{HSG_URL}/departmenthistory/people/chiefsofmission/{territory}",
                 "person_url": f"{HSG_URL}/departmenthistory/people/{pid}",
             })
+    repeated = pd.Series([r["chief_id"] for r in rows]).duplicated(keep=False)
+    for row, dup in zip(rows, repeated):
+        row["id_note"] = "chief id repeated upstream; key is (hsg_territory_id, record_seq)" if dup else ""
     return frame(rows, COLUMNS)
 
 

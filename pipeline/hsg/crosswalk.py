@@ -75,7 +75,7 @@ def country_for(hsg_id: str, date: str | None = None, source: str | None = None,
                                   "or to nothing depending on the date")
     else:
         day = _day(date)
-        for scope in reversed(scopes):
+        for scope in [sc for sc in reversed(scopes) if sc] + [""]:
             hit = [r for r in rows if r[0] == scope
                    and (not r[1] or r[1] <= day) and (not r[2] or day <= r[2])]
             if hit:

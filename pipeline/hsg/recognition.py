@@ -19,7 +19,7 @@ import pandas as pd
 
 from pipeline.hsg.common import HSG_URL, frame, hsg_dir, norm, parse
 from pipeline.hsg.crosswalk import _day, map_or_note
-from pipeline.hsg.textdates import dates_in, sentences
+from pipeline.hsg.textdates import date_spans, dates_in, sentences
 
 TEI = {"t": "http://www.tei-c.org/ns/1.0"}
 COLUMNS = ["hsg_article_id", "entry", "country_id", "mapping_note", "date", "date_when", "date_basis", "date_note",
@@ -110,40 +110,49 @@ _KEYWORDS = {
 }
 
 
-def _dated_sentences(paras: list[str]) -> list[tuple[str, str, bool]]:
-    """(sentence, date, own): undated sentences inherit the paragraph's previous date ('the same day')."""
+def _dated_sentences(paras: list[str], year: str) -> list[tuple[str, int, str, bool]]:
+    """(sentence, position, date, own): undated sentences inherit the previous date ('the same day')."""
     out = []
     for para in paras:
         last = ""
         for sentence in sentences(para):
-            own = dates_in(sentence)
-            out += [(sentence, d, True) for d in own]
+            own = date_spans(sentence, year)
+            out += [(sentence, pos, d, True) for pos, d in own]
             if not own and last:
-                out.append((sentence, last, False))
-            last = own[-1] if own else last
+                out.append((sentence, 0, last, False))
+            last = own[-1][1] if own else last
     return out
 
 
-def _score(sentence: str, event_type: str) -> int:
+def _keyword_at(sentence: str, event_type: str) -> tuple[int, int]:
+    """(score, position): 2 strong / 1 weak / 0 no keyword for the event type, and where."""
     strong, weak = _KEYWORDS.get(event_type, ("$^", "$^"))
-    return 2 if re.search(strong, sentence, re.I) else 1 if re.search(weak, sentence, re.I) else 0
+    for score, pat in ((2, strong), (1, weak)):
+        match = re.search(pat, sentence, re.I)
+        if match:
+            return score, match.start()
+    return 0, 0
 
 
 def _evidence(paras: list[str], whens: list[str], event_type: str) -> tuple[str, str, str, str]:
     """(sentence, date, basis, date_note): the best sentence dated within the heading's date.
 
     ``whens`` is the ``when`` value, then any other year shown in the heading's date text
-    (a few upstream ``when`` values disagree with the year printed beside them).
+    (a few upstream ``when`` values disagree with the year printed beside them). Within
+    the chosen sentence the date nearest the event's keyword is taken.
     """
-    dated = _dated_sentences(paras)
     when = whens[0] if whens else ""
     for alt in whens or [""]:
-        found = [(s, d, own) for s, d, own in dated if d.startswith(alt)]
+        found = [x for x in _dated_sentences(paras, alt) if x[2].startswith(alt)]
         if found:
-            sentence, date, _ = min(found, key=lambda x: (-_score(x[0], event_type), not x[2], -len(x[1])))
+            def rank(x):
+                score, at = _keyword_at(x[0], event_type)
+                return (-score, not x[3], -len(x[2]), abs(x[1] - at))
+            sentence, _, date, _ = min(found, key=rank)
             note = "" if alt == when else f"heading's when={when!r} disagrees with its printed year {alt!r}"
             return sentence, date, "text" if date != when else "when", note
-    other = [(s, d) for s, d, own in dated if own and len(d) == 10 and _score(s, event_type) == 2]
+    other = [(s, d) for s, _, d, own in _dated_sentences(paras, "")
+             if own and len(d) == 10 and _keyword_at(s, event_type)[0] == 2]
     first = next((s for p in paras for s in sentences(p)), "")
     note = f"the article's sentence gives {other[0][1]}" if other and when else ""
     return (other[0][0] if note else first), when, "when" if when else "", note

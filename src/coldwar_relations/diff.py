@@ -133,10 +133,14 @@ def compare(old_root: str | Path, new_root: str | Path) -> PackageDiff:
     return result
 
 
+def _has(repo, ref: str, path: str) -> bool:
+    return subprocess.run(["git", "-C", str(repo), "cat-file", "-e", f"{ref}:{path}"], capture_output=True).returncode == 0
+
+
 def checkout(ref: str, repo: str | Path = ".") -> Path:
     """The package files (datapackage.json and data/) as of a git ref, in a temporary folder."""
     target = Path(tempfile.mkdtemp(prefix=f"cwr-{ref.replace('/', '_')}-"))
-    archive = subprocess.run(["git", "-C", str(repo), "archive", ref, "datapackage.json", "data", "schemas"],
+    archive = subprocess.run(["git", "-C", str(repo), "archive", ref, "datapackage.json", "data", *(["schemas"] if _has(repo, ref, "schemas") else [])],
                              check=True, capture_output=True).stdout
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     return target

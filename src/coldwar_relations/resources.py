@@ -57,3 +57,14 @@ def resource(name: str, path: str | Path | None = None) -> dict:
             return res
     known = ", ".join(r["name"] for r in descriptor(path)["resources"])
     raise KeyError(f"no table named {name!r}; the tables are: {known}")
+
+
+def files(path: str | Path | None = None) -> list[str]:
+    """The package's files, relative to its root: the descriptor, each Table Schema file and each
+    data file it references (what a copy or an archive of the package must hold)."""
+    root = resolve(path)
+    raw = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
+    out = [DESCRIPTOR]
+    for res in raw.get("resources", []):
+        out += [res[k] for k in ("schema", "path") if isinstance(res.get(k), str)]
+    return out
