@@ -164,3 +164,13 @@ def test_codes_the_codebook_does_not_define_stay_raw_and_are_flagged(table, refe
     assert (crises.loc[sorted(period6), "icb_period"] == 6).all()
     flags = table("icb_corrections").query("variable == 'period' and action == 'flagged'")
     assert set(flags.icb_crisno) == period6
+
+
+def test_every_core_crisis_of_a_superpower_has_three_sourced_figures(table):
+    crises, actors, metrics = table("crises"), table("crisis_actors"), table("crisis_metrics")
+    core = set(crises.loc[crises.in_core_period.fillna(False), "icb_crisno"])
+    superpower = set(actors.loc[actors.country_id.isin(["USA", "RUS"]), "icb_crisno"]) & core
+    counts = metrics.groupby("icb_crisno").size()
+    short = {c: int(counts.get(c, 0)) for c in superpower if counts.get(c, 0) < 3}
+    assert superpower and not short
+    assert metrics.source_ids.notna().all() and metrics.evidence.notna().all()

@@ -9,7 +9,10 @@ import pandas as pd
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+REFERENCE = REPO.parent / "shared" / "reference"
 
+if not (REFERENCE / "hsg").is_dir():
+    pytest.skip(f"Office of the Historian data (hsg/) not found under {REFERENCE}", allow_module_level=True)
 pytest.importorskip("lxml", reason="pipeline.hsg parses the upstream XML with lxml")
 from lxml import etree  # noqa: E402
 
@@ -21,10 +24,8 @@ TEI = {"t": "http://www.tei-c.org/ns/1.0"}
 
 @pytest.fixture(scope="module")
 def ref() -> Path:
-    path = REPO.parent / "shared" / "reference"
-    if not (path / "hsg").is_dir():
-        pytest.skip(f"Office of the Historian data (hsg/) not found under {path}")
-    return path
+    """The upstream reference folder, ``../shared/reference`` from the repository root."""
+    return REFERENCE
 
 
 @pytest.fixture(scope="module")
