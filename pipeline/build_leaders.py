@@ -1,7 +1,6 @@
 """Leader spells from Archigos 4.1, amended where Archigos stops (2015-12-31).
 
-Included: every Archigos spell that overlaps the core period (1945-1991), and for the
-countries in scope of the diplomatic-events work every spell from 1917 on. Archigos
+Included: every Archigos 4.1 spell (1875-2015), with Archigos' ids and dates. Archigos
 closes spells still running at the end of its coverage on 2015-12-31 with exit "Still in
 Office"; that is censoring, not an end, so such spells are written open (empty end date,
 ``is_open`` true, ``observed_until`` 2015-12-31) unless ``curated/leader_updates.csv``
@@ -12,16 +11,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coldwar_relations.scope import CORE_END, CORE_START, SCOPE_START
 from pipeline import reference
 from pipeline.csvio import read_table
 from pipeline.paths import CURATED
 from pipeline.steps import step
 from coldwar_relations.rules.leaders import MEMBERSHIP_TOLERANCE_DAYS
 
-# gw codes: USA, Cuba, UK, France, West Germany/Germany, Germany to 1945, East Germany,
-# Russia/USSR, Egypt, Israel, China, Japan
-SCOPE_GW_CODES = {2, 40, 200, 220, 255, 260, 265, 365, 651, 666, 710, 740}
 ARCHIGOS_END = "2015-12-31"
 CENSORED_EXIT = "Still in Office"
 SOURCE = "archigos-4.1"
@@ -30,10 +25,7 @@ SOURCE = "archigos-4.1"
 def _archigos(ref) -> pd.DataFrame:
     a = reference.read("archigos", ref)
     a["gw_code"] = a["gwcode"].astype(int)
-    core = (a.startdate <= CORE_END) & (a.enddate >= CORE_START)
-    scope = a.gw_code.isin(SCOPE_GW_CODES) & (a.enddate >= SCOPE_START)
-    a = a[core | scope].copy()
-    censored = (a.enddate == ARCHIGOS_END) & (a.exit == CENSORED_EXIT)
+    censored = a.exit == CENSORED_EXIT  # at 2015-12-31, or at 2014-12-31 for three spells
     return pd.DataFrame({
         "leader_spell_id": a.obsid,
         "gw_code": a.gw_code,

@@ -43,11 +43,30 @@ def join(left: str | pd.DataFrame, right: str, left_name: str | None = None,
     return frame
 
 
-def with_country_names(frame: pd.DataFrame, path: str | Path | None = None) -> pd.DataFrame:
+def with_country_names(frame: pd.DataFrame, path: str | Path | None = None, date: str | None = None) -> pd.DataFrame:
     """Add ``<column>_name`` beside every column holding country ids (country_id,
-    country_a, actor_country_id, ...)."""
-    names = loader.load("countries", path).set_index("country_id")["name"]
+    country_a, actor_country_id, ...): the name of the time when the row has a date (``date``,
+    or the first of date, start_date, trigger_date, value_date, or a year), else the name in
+    ``countries``."""
+    from coldwar_relations.names import names_on
+
+    when = _row_dates(frame, date)
     out = frame.copy()
     for column in [c for c in frame.columns if c.endswith("country_id") or c in ("country_a", "country_b")]:
-        out.insert(out.columns.get_loc(column) + 1, f"{column}_name", out[column].map(names))
+        out.insert(out.columns.get_loc(column) + 1, f"{column}_name", names_on(out[column], when, path))
     return out
+
+
+DATE_COLUMNS = ("date_earliest", "start_date_earliest", "trigger_date_earliest", "value_date_earliest",
+                "date", "start_date", "trigger_date", "value_date")
+
+
+def _row_dates(frame: pd.DataFrame, date: str | None) -> pd.Series:
+    if date is not None:
+        return pd.to_datetime(frame[date], errors="coerce")
+    for column in DATE_COLUMNS:
+        if column in frame.columns and pd.api.types.is_datetime64_any_dtype(frame[column]):
+            return frame[column]
+    if "year" in frame.columns:  # a panel: the name on 31 December, as the status is
+        return pd.to_datetime(frame["year"].astype("Int64").astype("string") + "-12-31", errors="coerce")
+    return pd.Series(pd.NaT, index=frame.index)
