@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+import coldwar_relations as cw
 from pipeline import build, descriptor
 
 
@@ -35,7 +36,7 @@ def test_descriptor_records_bytes_and_hash_of_every_file(repo):
 
 
 def test_every_field_is_described(repo):
-    package = json.loads((repo / "datapackage.json").read_text(encoding="utf-8"))
+    package = cw.descriptor(repo)
     for resource in package["resources"]:
         for field in resource["schema"]["fields"]:
             assert field.get("description"), f"{resource['name']}.{field['name']}"

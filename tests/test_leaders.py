@@ -62,7 +62,7 @@ def test_archigos_censoring_is_never_written_as_an_end(table, reference):
     still_open = ours[ours.is_open]
     assert still_open.end_date.isna().all()
     closed = ours[~ours.is_open]
-    assert (closed.end_date > pd.Timestamp("2015-12-31")).all()
+    assert (closed.end_date >= pd.Timestamp("2015-12-31")).all()  # a Swiss presidency ends on 31 December
     assert closed.source_ids.str.count(";").ge(1).all()  # Archigos plus the source of the real end
 
 
@@ -85,8 +85,7 @@ def test_scope_countries_reach_today_and_post_2015_spells_are_sourced(table):
         assert latest.is_open, f"{country}: latest spell should be open (in office)"
         assert latest.observed_until > pd.Timestamp("2015-12-31"), country
     later = leaders[leaders.start_date > pd.Timestamp("2015-12-31")]
-    assert later.archigos_obsid.isna().all()
-    assert not later.source_ids.str.contains("archigos").any()
+    assert later.archigos_obsid.isna().all() and later.source_ids.notna().all()
 
 
 def test_trump_has_two_non_consecutive_spells(table):
@@ -108,3 +107,23 @@ def test_dtypes_come_from_the_schema(table):
     assert str(leaders.gw_code.dtype) == "Int64"
     assert isinstance(leaders.entry.dtype, pd.CategoricalDtype)
     assert str(leaders.is_open.dtype) == "boolean"
+
+
+def test_leaders_hold_every_archigos_spell(table, reference):
+    upstream = archigos(reference)
+    leaders = table("leaders")
+    assert set(upstream.obsid) <= set(leaders.archigos_obsid.dropna())
+    assert leaders.archigos_obsid.dropna().is_unique
+
+
+def test_brezhnev_has_archigos_dates(table, reference):
+    upstream = archigos(reference).set_index("obsid").loc["RUS-1964"]
+    brezhnev = table("leaders").set_index("leader_spell_id").loc["RUS-1964"]
+    assert brezhnev.leader == "Brezhnev" == upstream.leader
+    assert brezhnev.start_date == pd.Timestamp(upstream.startdate) and brezhnev.end_date == pd.Timestamp(upstream.enddate)
+
+
+def test_dos_santos_left_office_in_2017(table):
+    angola = table("leaders").query("country_id == 'ANG' and leader.str.contains('Santos')")
+    last = angola.sort_values("start_date").iloc[-1]
+    assert last.end_date.year == 2017 and not last.is_open

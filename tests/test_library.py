@@ -52,7 +52,7 @@ def test_join_follows_foreign_keys():
 
 def test_with_country_names():
     named = cw.with_country_names(cw.load("crisis_metrics"))
-    assert named.loc[named.actor_country_id == "RUS", "actor_country_id_name"].iloc[0] == "Russia"
+    assert named.loc[named.actor_country_id == "RUS", "actor_country_id_name"].iloc[0] == "Soviet Union"  # 1948
 
 
 def test_state_years_count_members_per_year():
@@ -70,13 +70,49 @@ def test_dyad_years_carry_relations_status():
     assert list(panel.status.astype(str)) == ["severed"] * 3 + ["relations"] * 3
 
 
-def test_leader_years_count_days_and_respect_censoring():
+def test_leader_years_count_days_and_mark_years_beyond_the_last_observation():
     panel = cw.leader_years(1953, 1953)
     stalin = panel[(panel.country_id == "RUS") & (panel.leader == "Stalin")].iloc[0]
     assert stalin.days_in_office == 64  # 1 January to 5 March 1953
-    putin = cw.leader_years(2000, 2030).query("leader == 'Putin'")
+    last_full = cw.scope.LAST_FULL_YEAR
+    putin = cw.leader_years(2000, last_full).query("leader == 'Putin'")
     observed = cw.load("leaders").set_index("leader_spell_id").loc["RUS-2000", "observed_until"]
-    assert putin.year.max() == observed.year
+    assert putin.year.max() == last_full  # an open spell is in office, not ended at its last source
+    assert not putin[putin.year < observed.year].beyond_observation.any()
+    assert putin[putin.year > observed.year].beyond_observation.all()
+
+
+def test_macron_is_in_every_year_of_his_presidency():
+    years = cw.leader_years(2017, 2025).query("leader == 'Macron'").year
+    assert sorted(years) == list(range(2017, 2026))
+
+
+def test_panels_refuse_years_outside_their_coverage():
+    with pytest.raises(ValueError, match="covers"):
+        cw.leader_years(1700, 1800)
+    with pytest.raises(ValueError, match="covers"):
+        cw.dyad_years(["RUS-USA"], 1900, 1950)
+
+
+def test_leader_years_1900_1944_equal_archigos_under_the_same_rule(reference):
+    upstream = pd.read_csv(reference / "archigos.csv", parse_dates=["startdate", "enddate"])
+    expected = sum(max(0, min(1944, s.enddate.year) - max(1900, s.startdate.year) + 1) for s in upstream.itertuples())
+    assert len(cw.leader_years(1900, 1944)) == expected
+
+
+def test_standardize_keeps_only_system_members():
+    gw = cw.leader_years(1945, 1991, standardize="gw")
+    members = cw.state_years(1945, 1991, system="gw")
+    assert set(zip(gw.country_id, gw.year)) <= set(zip(members.country_id, members.year))
+    assert len(gw) < len(cw.leader_years(1945, 1991))
+
+
+def test_names_of_the_time():
+    assert cw.name_of("RUS", "1962-10-22") == "Soviet Union"
+    assert cw.name_of("RUS", "1992-01-01") == "Russian Federation"
+    assert cw.name_of("DRC", "1980-06-30") == "Zaire"
+    crises = cw.with_country_names(cw.load("crises")).set_index("icb_crisno")
+    assert crises.loc[196, "triggering_country_id_name"] == "Soviet Union"
 
 
 def test_version_and_citations_come_from_the_descriptor(repo):
@@ -158,29 +194,31 @@ def test_diff_correction_needs_patch(package_copy, tmp_path):
     leaders = next(t for t in result.tables if t.name == "leaders")
     assert leaders.changed == [("RUS-1964", "note", "", "corrected note")]
     assert result.required == "patch" and not result.bump_ok
-    _set_version(new, "0.1.1")
+    major, minor, patch = map(int, result.old_version.split("."))
+    _set_version(new, f"{major}.{minor}.{patch + 1}")
     assert diff.compare(package_copy, new).bump_ok
 
 
 def test_diff_added_row_needs_minor(package_copy, tmp_path):
     new = _copy(package_copy, tmp_path, "new")
     path = new / "data" / "pairs.csv"
-    path.write_text(path.read_text() + "RUS-IND,RUS,IND,none,,\n")
+    path.write_text(path.read_text() + "USA-ZZZ,USA,ZZZ,none,,\n")
     result = diff.compare(package_copy, new)
-    assert next(t for t in result.tables if t.name == "pairs").added == ["RUS-IND"]
-    _set_version(new, "0.1.1")
+    assert next(t for t in result.tables if t.name == "pairs").added == ["USA-ZZZ"]
+    major, minor, patch = map(int, result.old_version.split("."))
+    _set_version(new, f"{major}.{minor}.{patch + 1}")
     assert diff.compare(package_copy, new).required == "minor"
     assert not diff.compare(package_copy, new).bump_ok
 
 
 def test_diff_removed_field_or_stricter_constraint_needs_major(package_copy, tmp_path):
     new = _copy(package_copy, tmp_path, "new")
-    data = json.loads((new / "datapackage.json").read_text())
-    leaders = next(r for r in data["resources"] if r["name"] == "leaders")
-    leaders["schema"]["fields"] = [f for f in leaders["schema"]["fields"] if f["name"] != "note"]
-    claims = next(r for r in data["resources"] if r["name"] == "claims")
-    next(f for f in claims["schema"]["fields"] if f["name"] == "topic")["constraints"] = {"required": True}
-    (new / "datapackage.json").write_text(json.dumps(data))
+    leaders = json.loads((new / "schemas/leaders.json").read_text())
+    leaders["fields"] = [f for f in leaders["fields"] if f["name"] != "note"]
+    (new / "schemas/leaders.json").write_text(json.dumps(leaders))
+    claims = json.loads((new / "schemas/claims.json").read_text())
+    next(f for f in claims["fields"] if f["name"] == "topic")["constraints"] = {"required": True}
+    (new / "schemas/claims.json").write_text(json.dumps(claims))
     result = diff.compare(package_copy, new)
     messages = [m for t in result.tables for _, m in t.schema]
     assert "field note removed or renamed" in messages and "field topic: now required" in messages
