@@ -28,7 +28,7 @@ def _cells(path: str, rows: pd.Index, column: str, values: pd.Series, rule: str,
             for i, v in zip(rows, values)]
 
 
-def _structure(root: Path, res: dict) -> tuple[list[Problem], bool]:
+def structure(root: Path, res: dict) -> tuple[list[Problem], bool]:
     path = root / res["path"]
     problems: list[Problem] = []
     content = path.read_bytes()
@@ -121,7 +121,7 @@ def check(root: Path, typed_out: dict | None = None) -> tuple[list[Problem], set
     broken: set[str] = set()
     texts: dict[str, pd.DataFrame] = {}
     for res in descriptor["resources"]:
-        found, readable = _structure(root, res)
+        found, readable = structure(root, res)
         problems += found
         if not readable:
             broken.add(res["name"])
