@@ -111,7 +111,7 @@ def main() -> None:
         ours, peak, valid = validate_process(pkg)
         fl = timed(lambda: frictionless_only(pkg), repeat=1) if rows <= args.frictionless_max else float("nan")
         size = sum((pkg / r["path"]).stat().st_size for r in cw.descriptor(pkg)["resources"])
-        print(f"  {rows:>9}  {load:8.2f}s  {bare:8.2f}s  {ours:8.2f}s  {fl:11.2f}s  {valid:>5}  "
+        print(f"  {rows:>9}  {load:8.2f}s  {bare:8.2f}s  {ours:8.2f}s  {fl:11.2f}s  {str(valid):>5}  "
               f"{peak / size:5.2f}x ({peak / 2**20:.0f} MiB peak / {size / 2**20:.0f} MiB of CSV)")
         shutil.rmtree(pkg)
 

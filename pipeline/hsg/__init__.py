@@ -7,9 +7,5 @@ upstream XML/TEI as published (``hsg/`` under the shared reference folder) and
 return pandas DataFrames keyed to this package's ``country_id`` through a
 curated, dated crosswalk (``pipeline/curated/hsg_crosswalk.csv``).
 
-Requires lxml (not yet declared in pyproject.toml).
+Requires lxml (declared in the ``test`` extra, which the build uses).
 """
-
-from pipeline.hsg.common import DEFAULT_REF
-
-__all__ = ["DEFAULT_REF"]

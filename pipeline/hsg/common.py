@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_REF = REPO_ROOT.parent / "shared" / "reference"
+from pipeline.reference import reference_dir
+
 HSG_URL = "https://history.state.gov"
 
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -21,7 +21,7 @@ _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 def hsg_dir(ref: Path | str | None = None) -> Path:
     """The ``hsg`` folder under the upstream reference directory."""
-    ref = Path(ref) if ref is not None else DEFAULT_REF
+    ref = reference_dir(ref)
     return ref / "hsg" if (ref / "hsg").is_dir() else ref
 
 

@@ -18,11 +18,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.hsg.common import REPO_ROOT, frame, hsg_dir, parse
+from pipeline.hsg.common import frame, hsg_dir, parse
+from pipeline.paths import CURATED, DATA
 
-CROSSWALK_CSV = REPO_ROOT / "pipeline" / "curated" / "hsg_crosswalk.csv"
-EXCLUSIONS_CSV = REPO_ROOT / "pipeline" / "curated" / "hsg_exclusions.csv"
-COUNTRIES_CSV = REPO_ROOT / "data" / "countries.csv"
+CROSSWALK_CSV = CURATED / "hsg_crosswalk.csv"
+EXCLUSIONS_CSV = CURATED / "hsg_exclusions.csv"
+COUNTRIES_CSV = DATA / "countries.csv"
 SOURCES = ("missions", "president-travels", "secretary-travels", "visits", "rdcr")
 
 

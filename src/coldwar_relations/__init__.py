@@ -12,6 +12,7 @@ from pathlib import Path
 from coldwar_relations.joins import join, with_country_names
 from coldwar_relations.loader import load, load_all, tables
 from coldwar_relations.names import name_of
+from coldwar_relations.representation import us_representative
 from coldwar_relations.panels import dyad_years, leader_years, state_years
 from coldwar_relations.provenance import cite, sources_for, version
 from coldwar_relations.resources import descriptor, package_root
@@ -19,7 +20,7 @@ from coldwar_relations.resources import descriptor, package_root
 __all__ = [
     "load", "load_all", "tables", "package", "descriptor", "package_root", "data_version", "validate",
     "join", "with_country_names", "state_years", "dyad_years", "leader_years", "version", "cite",
-    "sources_for", "name_of",
+    "sources_for", "name_of", "us_representative",
 ]
 
 

@@ -1,0 +1,83 @@
+"""U.S. chiefs of mission and official visits from the Office of the Historian's records.
+
+The parsing is in ``pipeline/hsg`` (one module per upstream record); these steps give the
+tables their package form: the rank a title stands for, the order of the dates checked, and
+the sources cited.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from coldwar_relations import edtf
+from pipeline.hsg import chiefs, visits
+from pipeline.reference import reference_dir
+from pipeline.steps import step
+
+RANKS = (("ambassador", ("ambassador",)), ("minister", ("minister", "envoy")), ("charge", ("charg",)))
+
+
+def rank(title: str) -> str:
+    """The level of representation a role title stands for."""
+    lowered = (title or "").lower()
+    return next((name for name, words in RANKS if any(w in lowered for w in words)), "other")
+
+
+def date_order_note(frame: pd.DataFrame) -> pd.Series:
+    """Where appointed <= credentials <= ended fails (within the dates' precision), say which."""
+    bounds = {c: edtf.bounds(frame[c].replace("", None).astype("string"), errors="coerce")
+              for c in ("appointed_date", "credentials_date", "ended_date")}
+    notes = pd.Series("", index=frame.index)
+    for first, then in (("appointed_date", "credentials_date"), ("credentials_date", "ended_date"),
+                        ("appointed_date", "ended_date")):
+        late = (bounds[first][0] > bounds[then][1]).fillna(False)
+        notes[late] += f"{first} is after {then} in the record. "
+    return notes.str.strip()
+
+
+def membership_exception(countries: pd.Series, earliest: pd.Series, latest: pd.Series,
+                         spells: pd.DataFrame) -> pd.Series:
+    """Say where a row's state was not a COW or GW member at any time between the two dates
+    (a legation before independence, a consul in a protectorate): flagged, not dropped."""
+    ends = spells["end_date"].replace("", "9999-12-31")
+    by_country = {c: list(zip(g["start_date"], ends[g.index])) for c, g in spells.groupby("country_id")}
+    notes = []
+    for country, lo, hi in zip(countries, earliest, latest):
+        spans = by_country.get(country, [])
+        if not country or pd.isna(lo) or any(s <= hi and e >= lo for s, e in spans):
+            notes.append("")
+            continue
+        first = min((s for s, _ in spans), default="")
+        when = lo if lo == hi else f"{lo}/{hi}"
+        notes.append(f"{country} was not a member of the COW or GW state lists on {when}"
+                     + (f" (first member from {first})" if first else "") + ".")
+    return pd.Series(notes, index=countries.index)
+
+
+@step("chiefs_of_mission")
+def _chiefs_step(ctx):
+    frame = chiefs.chiefs_of_mission(reference_dir(ctx.ref)).copy()
+    frame["record_seq"] = frame["record_seq"].astype(int)
+    frame["rank"] = frame["role_title"].map(rank)
+    frame["date_order_note"] = date_order_note(frame)
+    lo, hi = edtf.bounds(frame["mapping_date"].replace("", None).astype("string"), errors="coerce")
+    frame["membership_exception"] = membership_exception(
+        frame["country_id"], lo.dt.strftime("%Y-%m-%d"), hi.dt.strftime("%Y-%m-%d"), ctx.table("state_memberships"))
+    frame["source_ids"] = "hsg-pocom"
+    return frame.sort_values(["hsg_territory_id", "record_seq"]).reset_index(drop=True)
+
+
+@step("official_visits")
+def _visits_step(ctx):
+    frame = visits.official_visits(reference_dir(ctx.ref)).copy()
+    frame = frame.rename(columns={"source": "record"})
+    frame["visit_id"] = frame["record"] + "-" + frame["visit_id"]
+    # a few upstream names keep the hyphen of a broken title ("President-Elect" -> "-Elect ..."):
+    # the name is kept without it (visitor_as_given keeps the record's words)
+    frame["traveller"] = frame["traveller"].str.lstrip("- ")
+    frame["membership_exception"] = membership_exception(
+        frame["country_id"], frame["start_date"], frame["end_date"].replace("", None).fillna(frame["start_date"]),
+        ctx.table("state_memberships"))
+    frame["source_ids"] = frame["record"].map({"president-travels": "hsg-travels", "secretary-travels": "hsg-travels",
+                                               "visits": "hsg-visits"})
+    return frame.sort_values(["start_date", "visit_id"]).reset_index(drop=True)
