@@ -38,15 +38,21 @@ def relations_table(spells: pd.DataFrame, data=DATA) -> pd.DataFrame:
         sources = dict(zip(events.event_id, events.source_ids))
         stated = dict(zip(events.event_id, events.get("representation_after", pd.Series(dtype=str))))
         changes = [s for s in steps if s.after != s.before]
-        # before any change the status is the pair's initial one; its evidence is the pair's
-        # sources, or else the first change (which shows what the status was before it)
-        initial_sources = pair.source_ids or (sources[changes[0].event_id] if changes else "")
+        # before any change the status is the pair's initial one where the pair cites a source
+        # for it, or where the first change shows there were no relations before; else unknown
+        types = dict(zip(events.event_id, events.event_type))
+        shown = bool(changes) and types[changes[0].event_id] in relations.SHOWS_NONE_BEFORE
+        initial_sources = pair.source_ids or (sources[changes[0].event_id] if shown else "")
+        initial = pair.initial_status if initial_sources else relations.UNKNOWN
+        why = ("" if initial_sources else
+               f"no recorded event or source covers the pair before {changes[0].date}" if changes else
+               "no recorded event or source covers the pair")
         for year in range(FIRST_YEAR, LAST_FULL_YEAR + 1):
             day = f"{year}-12-31"
             if not (_exists_on(spells, pair.country_a, day) and _exists_on(spells, pair.country_b, day)):
                 continue
             last = next((s for s in reversed(changes) if s.date[:4] <= str(year)), None)
-            status = last.after if last else pair.initial_status
+            status = last.after if last else initial
             representation = ""
             for step in (s for s in steps if s.date[:4] <= str(year)):
                 if stated.get(step.event_id):
@@ -59,6 +65,7 @@ def relations_table(spells: pd.DataFrame, data=DATA) -> pd.DataFrame:
                 "since": last.date if last else "",
                 "event_id": last.event_id if last else "",
                 "source_ids": sources[last.event_id] if last else initial_sources,
+                "note": "" if last else why,
             })
     return pd.DataFrame(rows)
 

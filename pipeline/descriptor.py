@@ -20,7 +20,7 @@ from pipeline.paths import CURATED, DATA, DATAPACKAGE, DESCRIPTOR_SOURCES
 UPSTREAM_KINDS = ("dataset", "codebook", "standard")
 SCHEMAS_DIR = "schemas"  # one Table Schema file per resource, referenced from datapackage.json
 # `enum: <name>` in a resource YAML stands for one of these lists, which the code also uses
-NAMED_ENUMS = {"relation_statuses": relations.STATUSES, "representation_levels": relations.REPRESENTATION_LEVELS}
+NAMED_ENUMS = {"relation_statuses": relations.STATUSES, "panel_statuses": relations.PANEL_STATUSES, "representation_levels": relations.REPRESENTATION_LEVELS}
 
 
 def _upstream(sources, ids=None) -> list[dict]:

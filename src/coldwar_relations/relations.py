@@ -18,6 +18,11 @@ import pandas as pd
 from coldwar_relations import edtf
 
 STATUSES = ("none", "recognized", "relations", "severed")
+# the relations table adds what no event or source covers: unknown, never a silent "none"
+UNKNOWN = "unknown"
+PANEL_STATUSES = (*STATUSES, UNKNOWN)
+# a first event of these types shows that the pair had no relations before it
+SHOWS_NONE_BEFORE = ("recognition", "relations_established")
 # levels an event may state (events.representation_after) and relations carry
 REPRESENTATION_LEVELS = ("embassy", "legation", "liaison_office", "interests_section", "consular")
 # event type -> {status before: status after}; a status missing from the map is an error

@@ -13,4 +13,11 @@ def pair_countries(df, tables):
         df["country_b"] == df["pair_id"].map(pairs["country_b"]))
 
 
-RULES = [pair_countries]
+@row_rule("relations-sourced-unless-unknown", ["status", "source_ids", "note"],
+          "a known status cites sources; an unknown one cites none and says why in note")
+def sourced_unless_unknown(df, tables):
+    unknown = (df["status"] == "unknown").fillna(False)
+    return (unknown & df["source_ids"].isna() & df["note"].notna()) | (~unknown & df["source_ids"].notna())
+
+
+RULES = [pair_countries, sourced_unless_unknown]
