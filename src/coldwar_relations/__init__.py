@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coldwar_relations.blocs import bloc_status
 from coldwar_relations.joins import join, with_country_names
 from coldwar_relations.loader import load, load_all, tables
 from coldwar_relations.names import name_of
@@ -20,7 +21,7 @@ from coldwar_relations.resources import descriptor, package_root
 __all__ = [
     "load", "load_all", "tables", "package", "descriptor", "package_root", "data_version", "validate",
     "join", "with_country_names", "state_years", "dyad_years", "leader_years", "version", "cite",
-    "sources_for", "name_of", "us_representative",
+    "sources_for", "name_of", "us_representative", "bloc_status",
 ]
 
 
