@@ -127,3 +127,10 @@ def test_dos_santos_left_office_in_2017(table):
     angola = table("leaders").query("country_id == 'ANG' and leader.str.contains('Santos')")
     last = angola.sort_values("start_date").iloc[-1]
     assert last.end_date.year == 2017 and not last.is_open
+
+
+def test_no_open_spell_rests_on_archigos_censoring_or_on_its_first_day(table):
+    open_ = table("leaders").query("is_open")
+    assert (open_.observed_until > pd.Timestamp("2015-12-31")).all()
+    assert (open_.observed_until > open_.start_date).all()
+    assert open_.source_ids.str.contains(";").all() | open_.archigos_obsid.isna().all()
