@@ -138,6 +138,28 @@ def country_names() -> dict[str, str]:
     return dict(zip(countries["country_id"], countries["name"]))
 
 
+def names_on(when) -> dict[str, str]:
+    """Every country's name of the time on ``when`` (country_names), else its countries name."""
+    names = country_names()
+    if when is None or pd.isna(when):
+        return names
+    spells = table("country_names")
+    day = pd.Timestamp(when)
+    current = spells[(spells["start_date_earliest"] <= day)
+                     & (spells["end_date_latest"].isna() | (spells["end_date_latest"] >= day))]
+    return {**names, **dict(zip(current["country_id"], current["name"]))}
+
+
+def names_between(country_id: str, first_year: int, last_year: int) -> str:
+    """The names a country had from ``first_year`` to ``last_year``, joined: "Soviet Union / Russian Federation"."""
+    spells = table("country_names")
+    spells = spells[(spells["country_id"] == country_id)
+                    & (spells["start_date_earliest"] <= pd.Timestamp(last_year, 12, 31))
+                    & (spells["end_date_latest"].isna() | (spells["end_date_latest"] >= pd.Timestamp(first_year, 1, 1)))]
+    found = list(dict.fromkeys(spells.sort_values("start_date_earliest")["name"]))
+    return " / ".join(found) if found else country_names().get(country_id, country_id)
+
+
 def pair_page(pair_id: str) -> str:
     return f"pairs/{pair_id.lower()}.md"
 

@@ -13,7 +13,7 @@ import mkdocs_gen_files
 import pandas as pd
 
 from common import (
-    anchor, cell, country_names, crisis_page, crisis_pages, event_link, label_map, md_table, rel,
+    anchor, cell, crisis_page, names_on, crisis_pages, event_link, label_map, md_table, rel,
     resources, source_links, split_ids, table, text,
 )
 
@@ -161,7 +161,8 @@ def claims_section(crisno: int, page: str, data: Tables) -> str:
     return "## Claims checked\n\n" + md_table(["Claim", "Statement", "Verdict"], rows)
 
 
-def crisis_markdown(c, names: dict, data: Tables) -> str:
+def crisis_markdown(c, data: Tables) -> str:
+    names = names_on(c.trigger_date_earliest)  # the names of the time: the Soviet Union in 1962
     page = crisis_page(c.icb_crisno)
     trig = (f"{names.get(c.triggering_country_id, c.triggering_country_id)} (`{c.triggering_country_id}`)"
             if text(c.triggering_country_id) else f"non-state or multiple entities (ICB code {text(c.icb_trigent)})")
@@ -188,36 +189,37 @@ def crisis_markdown(c, names: dict, data: Tables) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def index_markdown(crises: pd.DataFrame, names: dict) -> str:
+def index_markdown(crises: pd.DataFrame) -> str:
     actors = table("crisis_actors")
     metrics = table("crisis_metrics")["icb_crisno"].value_counts()
     by_crisis = actors.groupby("icb_crisno")["country_id"].agg(list)
     rows = []
     for c in crises.sort_values("icb_crisno").itertuples():
+        names = names_on(c.trigger_date_earliest)
         who = ", ".join(names.get(a, a) for a in by_crisis.get(c.icb_crisno, []))
         rows.append([str(c.icb_crisno), f"[{cell(c.title)}]({rel('crises/index.md', crisis_page(c.icb_crisno))})",
                      cell(c.trigger_date), cell(c.termination_date), cell(who, 120), cell(c.trigger_type),
-                     cell(c.icb_sevviosy), str(metrics.get(c.icb_crisno, "")) or ""])
+                     cell(c.violence_severity), str(metrics.get(c.icb_crisno, "")) or ""])
     curated = crises[crises["icb_crisno"].isin(metrics.index)].sort_values("icb_crisno")
     featured = ", ".join(f"[{cell(c.title)}]({rel('crises/index.md', crisis_page(c.icb_crisno))})"
                          for c in curated.itertuples())
     return (f"---\nhide: [toc]\n---\n\n# Crises, 1945-1991\n\nThe {len(crises)} international crises of the International Crisis "
             "Behavior project (ICB v14) triggered from 1945 to 1991, each with its own page. "
             f"Crises with curated metrics: {featured}.\n\n"
-            "![Crises per year by ICB SEVVIOSY code](../img/crises-per-year.png)\n\n"
-            "Severity of violence is shown as the raw **ICB SEVVIOSY code**: its value labels are not decoded "
-            "in this release (see the ICB codebook for their meaning).\n\n"
-            + md_table(["ICB", "Crisis", "Trigger", "Termination", "Actors", "Trigger type", "SEVVIOSY code",
+            "![Crises per year by severity of violence](../img/crises-per-year.png)\n\n"
+            "Actors are named as they were at the crisis trigger; severity of violence is ICB's SEVVIOSY, "
+            "labelled from the ICB codebook.\n\n"
+            + md_table(["ICB", "Crisis", "Trigger", "Termination", "Actors", "Trigger type", "Severity of violence",
                         "Metrics"], rows))
 
 
 def main() -> None:
-    names, crises, data = country_names(), crisis_pages(), Tables()
+    crises, data = crisis_pages(), Tables()
     for c in crises.itertuples():
         with mkdocs_gen_files.open(crisis_page(c.icb_crisno), "w") as fh:
-            fh.write(crisis_markdown(c, names, data))
+            fh.write(crisis_markdown(c, data))
     with mkdocs_gen_files.open("crises/index.md", "w") as fh:
-        fh.write(index_markdown(crises, names))
+        fh.write(index_markdown(crises))
     # the nav lists the index and the crises with curated metrics; every crisis is linked from the index
     curated = crises[crises["icb_crisno"].isin(set(table("crisis_metrics")["icb_crisno"]))]
     with mkdocs_gen_files.open("crises/SUMMARY.md", "w") as fh:

@@ -13,7 +13,7 @@ import mkdocs_gen_files
 
 from common import (
     anchor, cell, country_names, crisis_page, crisis_pages, label_map, md_table, pair_page, rel,
-    scope, source_links, state_machine, table, text,
+    names_between, scope, source_links, state_machine, table, text,
 )
 
 
@@ -32,9 +32,11 @@ def periods(rel_rows) -> list[list[str]]:
 def pair_markdown(p, names: dict) -> str:
     page = pair_page(p.pair_id)
     events, actors, rel_table = table("events"), table("event_actors"), table("relations")
-    title = f"{names[p.country_a]} – {names[p.country_b]}"
     pair_events = state_machine.order(state_machine.pair_events(events, actors, p.country_a, p.country_b))
     rows_rel = rel_table[rel_table["pair_id"] == p.pair_id]
+    first, last = (int(rows_rel["year"].min()), int(rows_rel["year"].max())) if len(rows_rel) else (
+        scope.FIRST_YEAR, scope.LAST_FULL_YEAR)
+    title = f"{names_between(p.country_a, first, last)} – {names_between(p.country_b, first, last)}"
     initial = f"**{p.initial_status}**"
     if text(p.note):
         initial += f". {cell(p.note)}"
@@ -43,7 +45,8 @@ def pair_markdown(p, names: dict) -> str:
     out = ["---\nhide: [toc]\n---\n", f"# {title} (`{p.pair_id}`)\n",
            f"[All pairs]({rel(page, 'pairs/index.md')}) · {len(pair_events)} events · status before the first "
            f"recorded event: {initial}\n",
-           f"![Relations timeline, {title}]({rel(page, 'img/pairs/' + p.pair_id.lower() + '.png')})\n",
+           (f"![Relations timeline, {title}]({rel(page, 'img/pairs/' + p.pair_id.lower() + '.png')})\n"
+            if len(rows_rel) else "The two states never both existed on 31 December of a year in the lists.\n"),
            "The band shows the status of diplomatic relations on 31 December of each year, from the "
            f"[`relations`]({rel(page, 'dictionary/relations.md')}) table (derived from the events by the "
            f"[relations state machine]({rel(page, 'guides/methodology.md', 'relations-state-machine')})); "
@@ -96,12 +99,13 @@ def index_markdown(names: dict) -> str:
     for p in pairs.itertuples():
         r = rel_table[rel_table["pair_id"] == p.pair_id]
         n = len(state_machine.pair_events(events, actors, p.country_a, p.country_b))
+        years = f"{int(r['year'].min())}–{int(r['year'].max())}" if len(r) else "none"
+        end = cell(r.sort_values("year")["status"].iloc[-1]) if len(r) else ""
         rows.append([f"[{cell(names[p.country_a])} – {cell(names[p.country_b])}]({p.pair_id.lower()}.md)",
-                     f"`{p.pair_id}`", f"{int(r['year'].min())}–{int(r['year'].max())}", str(n),
-                     cell(r.sort_values("year")["status"].iloc[-1])])
+                     f"`{p.pair_id}`", years, str(n), end])
     return ("# Country pairs\n\nThe pairs of states whose diplomatic relations the events follow "
             f"(the `pairs` table), from {scope.FIRST_YEAR} or the founding of the younger state to the last full year both "
-            "existed.\n\n![Relations of all pairs by year](../img/relations-overview.png)\n\n"
+            "existed.\n\n![States by status of relations with each superpower, by year](../img/relations-overview.png)\n\n"
             + md_table(["Pair", "Id", "Years covered", "Events", "Status at the end"], rows))
 
 

@@ -1,9 +1,10 @@
 """Charts drawn from the data at build time (matplotlib, static PNG, no network needed).
 
-- img/crises-per-year.png: core-period crises by trigger year, stacked by the raw ICB SEVVIOSY
-  code (its value labels are not decoded in this release, so the legend shows codes);
+- img/crises-per-year.png: core-period crises by trigger year, stacked by ICB's severity of violence
+  (labels from the ICB codebook);
 - img/superpower-leaders.png: leader tenures of the United States and the Soviet Union/Russia;
-- img/relations-overview.png and img/pairs/<pair>.png: status of relations by year, per pair.
+- img/relations-overview.png: for each superpower, how many states it had relations with, had
+  severed them with, ... each year; img/pairs/<pair>.png: status of relations by year, per pair.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ import mkdocs_gen_files
 import pandas as pd
 from matplotlib.patches import Patch
 
-from common import CORE_END, CORE_START, country_names, state_machine, table
+from common import CORE_END, CORE_START, country_names, names_between, state_machine, table
 
-STATUS_COLOURS = {"none": "#d9d9d9", "recognized": "#9ecae1", "relations": "#41ab5d", "severed": "#d7301f"}
+STATUS_COLOURS = {"none": "#d9d9d9", "recognized": "#9ecae1", "relations": "#41ab5d", "severed": "#d7301f",
+                  "unknown": "#fd8d3c"}
 MARKERS = {  # event types drawn on the pair timelines: (group, marker, colour)
     "crisis_onset": ("crisis", "v", "#b30000"), "military_intervention": ("crisis", "v", "#b30000"),
     "treaty_signed": ("treaty", "D", "#2171b5"), "treaty_in_force": ("treaty", "D", "#2171b5"),
@@ -48,20 +50,21 @@ def crises_per_year() -> None:
     crises = table("crises")
     core = crises[crises["in_core_period"].fillna(False)].copy()
     core["year"] = core["trigger_date_earliest"].dt.year
-    core["code"] = core["icb_sevviosy"].astype("string").fillna("missing")
+    core["code"] = core["violence_severity"].astype("string").fillna("missing")
     counts = core.pivot_table(index="year", columns="code", values="icb_crisno", aggfunc="count", fill_value=0)
     counts = counts.reindex(range(CORE_START, CORE_END + 1), fill_value=0)
     fig, ax = plt.subplots(figsize=(8, 3.4))
     bottom = pd.Series(0, index=counts.index)
     colours = plt.get_cmap("tab10").colors
-    for i, code in enumerate(sorted(counts.columns, key=lambda c: (c == "missing", c))):
-        label = "code missing" if code == "missing" else f"ICB SEVVIOSY code {code}"
+    order = [c for c in crises["violence_severity"].cat.categories if c in counts.columns]
+    for i, code in enumerate(order + (["missing"] if "missing" in counts.columns else [])):
+        label = "not coded" if code == "missing" else code
         ax.bar(counts.index, counts[code], bottom=bottom, color="#bdbdbd" if code == "missing" else colours[i],
                label=label, width=0.85)
         bottom += counts[code]
     ax.set_xlabel("year the crisis was triggered", labelpad=2)
     ax.set_ylabel("crises")
-    ax.set_title(f"ICB crises triggered {CORE_START}-{CORE_END}, by severity of violence (raw ICB SEVVIOSY code)",
+    ax.set_title(f"ICB crises triggered {CORE_START}-{CORE_END}, by severity of violence (ICB SEVVIOSY)",
                  loc="left")
     ax.legend(frameon=False, ncol=5, loc="upper left", bbox_to_anchor=(0, -0.15), fontsize=8, columnspacing=1.2)
     ax.set_xlim(CORE_START - 1, CORE_END + 1)
@@ -106,17 +109,23 @@ def legend_patches() -> list:
 
 
 def relations_overview() -> None:
-    pairs, rel = table("pairs"), table("relations")
-    names = country_names()
-    fig, ax = plt.subplots(figsize=(8, 0.27 * len(pairs) + 1.2))
-    shade_core(ax)
-    for y, p in enumerate(pairs.itertuples()):
-        status_bars(ax, rel[rel["pair_id"] == p.pair_id], y, 0.7)
-    ax.set_yticks(range(len(pairs)), [f"{names[p.country_a]} – {names[p.country_b]}" for p in pairs.itertuples()])
-    ax.invert_yaxis()
-    ax.set_xlim(int(rel["year"].min()), int(rel["year"].max()) + 1)
-    ax.set_title("Diplomatic relations by pair: status on 31 December (shaded: 1945-1991)", loc="left")
-    ax.legend(handles=legend_patches(), frameon=False, ncol=4, loc="upper left", bbox_to_anchor=(0, -0.04))
+    """Per superpower, the number of states in each status on 31 December of each year."""
+    rel = table("relations")
+    fig, axes = plt.subplots(2, 1, figsize=(8, 5.6), sharex=True)
+    for ax, (code, label) in zip(axes, (("RUS", "Soviet Russia / Soviet Union / Russian Federation"),
+                                        ("USA", "United States"))):
+        mine = rel[(rel["country_a"] == code) | (rel["country_b"] == code)]
+        counts = mine.pivot_table(index="year", columns="status", values="pair_id", aggfunc="count",
+                                  fill_value=0, observed=False)
+        shade_core(ax)
+        bottom = pd.Series(0, index=counts.index)
+        for status, colour in STATUS_COLOURS.items():
+            if status in counts.columns:
+                ax.bar(counts.index, counts[status], bottom=bottom, color=colour, width=1.0, label=status)
+                bottom += counts[status]
+        ax.set_title(f"{label}: states by status of relations on 31 December", loc="left")
+        ax.set_ylabel("states")
+    axes[-1].legend(frameon=False, ncol=5, loc="upper left", bbox_to_anchor=(0, -0.12))
     save(fig, "img/relations-overview.png")
 
 
@@ -149,7 +158,9 @@ def pair_timeline(pair, rel: pd.DataFrame, events: pd.DataFrame, names: dict) ->
     ax.set_ylim(-0.95, 2.0)
     ax.set_yticks([0, -0.55], ["status", "events"] if handles else ["status", ""])
     ax.set_xlim(lo, hi)
-    ax.set_title(f"{names[pair.country_a]} – {names[pair.country_b]}: status on 31 December "
+    first, last = int(rel["year"].min()), int(rel["year"].max())
+    ax.set_title(f"{names_between(pair.country_a, first, last)} – {names_between(pair.country_b, first, last)}: "
+                 "status on 31 December "
                  "(shaded: 1945-1991)", loc="left")
     extra, labels = ax.get_legend_handles_labels()
     ax.legend(handles=legend_patches() + extra, labels=list(STATUS_COLOURS) + labels, frameon=False,
@@ -160,8 +171,9 @@ def pair_timeline(pair, rel: pd.DataFrame, events: pd.DataFrame, names: dict) ->
 def pair_timelines() -> None:
     events, actors, rel, names = table("events"), table("event_actors"), table("relations"), country_names()
     for p in table("pairs").itertuples():
-        pair_events = state_machine.pair_events(events, actors, p.country_a, p.country_b)
-        pair_timeline(p, rel[rel["pair_id"] == p.pair_id], pair_events, names)
+        rows = rel[rel["pair_id"] == p.pair_id]
+        if len(rows):  # a pair whose states never both existed on a 31 December has no timeline
+            pair_timeline(p, rows, state_machine.pair_events(events, actors, p.country_a, p.country_b), names)
 
 
 def main() -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv as csv_lib
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+from pyarrow import csv as pacsv
 
 from coldwar_relations import edtf, resources
 
@@ -14,12 +17,30 @@ TRUE, FALSE = {"true", "True", "TRUE", "1"}, {"false", "False", "FALSE", "0"}
 
 
 def read_text(path: Path, strict: bool = True) -> pd.DataFrame:
-    """Every cell as text, nothing guessed; empty cells become missing values."""
+    """Every cell as text, nothing guessed; empty cells become missing values. pyarrow reads a
+    well-formed UTF-8 file (fast, compact strings); anything else (bad bytes, ragged rows,
+    duplicate headers) is read by pandas, which with ``strict=False`` replaces bad bytes."""
+    try:
+        return _read_text_arrow(Path(path))
+    except (pa.ArrowInvalid, UnicodeDecodeError, csv_lib.Error, StopIteration):
+        pass
     frame = pd.read_csv(
         path, dtype=str, keep_default_na=False, encoding="utf-8",
         encoding_errors="strict" if strict else "replace",
     )
     return frame.replace("", None)
+
+
+def _read_text_arrow(path: Path) -> pd.DataFrame:
+    with path.open(encoding="utf-8", newline="") as handle:
+        header = next(csv_lib.reader(handle))
+    if len(set(header)) != len(header) or "" in header:
+        raise csv_lib.Error("duplicate or blank header")
+    table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
+        column_types={name: pa.string() for name in header}, null_values=[""],
+        strings_can_be_null=True, quoted_strings_can_be_null=True))
+    return table.to_pandas(types_mapper=lambda t: pd.StringDtype("pyarrow") if t == pa.string() else None,
+                           self_destruct=True, split_blocks=True)
 
 
 def _convert(series: pd.Series, field: dict, errors: str) -> pd.Series:
