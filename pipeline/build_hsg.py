@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from coldwar_relations import edtf
-from pipeline.hsg import chiefs, visits
+from pipeline.hsg import chiefs, recognition, visits
 from pipeline.reference import reference_dir
 from pipeline.steps import step
 
@@ -81,3 +81,61 @@ def _visits_step(ctx):
     frame["source_ids"] = frame["record"].map({"president-travels": "hsg-travels", "secretary-travels": "hsg-travels",
                                                "visits": "hsg-visits"})
     return frame.sort_values(["start_date", "visit_id"]).reset_index(drop=True)
+
+
+def _pair_of(event_actors: pd.DataFrame) -> dict[str, frozenset]:
+    return event_actors.groupby("event_id")["country_id"].agg(frozenset).to_dict()
+
+
+def match_curated(frame: pd.DataFrame, events: pd.DataFrame, event_actors: pd.DataFrame) -> pd.DataFrame:
+    """Link each Historian event to the curated event of the same pair and type: the same date
+    (the same fact, kept once: matches_event_id) or another date (a disagreement: both kept)."""
+    pairs = _pair_of(event_actors)
+    curated = events.assign(pair=events["event_id"].map(pairs))
+    by_key = {}
+    for e in curated.itertuples():
+        by_key.setdefault((e.pair, e.event_type), []).append(e)
+    same, other = [], []
+    for r in frame.itertuples():
+        found = by_key.get((frozenset({"USA", r.country_id}), r.event_type), [])
+        hit = next((e.event_id for e in found if r.date in (e.date, e.alt_date)), "")
+        same.append(hit)
+        other.append("" if hit or not found else "; ".join(f"{e.event_id} ({e.date})" for e in found))
+    return frame.assign(matches_event_id=same, disagrees_with=other)
+
+
+def sequence_notes(frame: pd.DataFrame, events: pd.DataFrame, event_actors: pd.DataFrame) -> pd.Series:
+    """Replay each U.S. pair's curated and Historian events; a Historian event the relations state
+    machine cannot apply (relations "established" while they exist, a legation raised twice...)
+    is kept and says why, and the relations table leaves it out."""
+    from coldwar_relations import relations
+
+    notes = pd.Series("", index=frame.index)
+    usable = frame[(frame["country_id"] != "") & (frame["matches_event_id"] == "")]
+    for country, own in usable.groupby("country_id"):
+        if len(relations.pair_events(events, event_actors, "USA", country)):
+            notes[own.index] = ("not applied to relations: the pair's relations come from its curated events "
+                                "(see matches_event_id and disagrees_with)")
+            continue
+        rows = own.assign(relations_status_after="")[["event_id", "date", "event_type", "relations_status_after"]]
+        rejected: set[str] = set()
+        while True:
+            steps = relations.replay(rows[~rows["event_id"].isin(rejected)])
+            bad = [s for s in steps if s.error and s.event_id in set(own["event_id"])]
+            if not bad:
+                break
+            rejected.add(bad[0].event_id)
+            notes[own.index[own["event_id"] == bad[0].event_id]] = f"not applied to relations: {bad[0].error}"
+    return notes
+
+
+@step("us_recognition_events")
+def _recognition_step(ctx):
+    frame = recognition.recognition_events(reference_dir(ctx.ref)).copy()
+    frame["event_id"] = "hsg-" + frame["entry"].str.replace("#", "-", regex=False) + "-" + frame.groupby(
+        "entry").cumcount().add(1).astype(str)
+    events, actors = ctx.table("events"), ctx.table("event_actors")
+    frame = match_curated(frame, events, actors)
+    frame["sequence_note"] = sequence_notes(frame, events, actors)
+    frame["source_ids"] = "hsg-rdcr"
+    return frame.sort_values(["country_id", "date", "event_id"]).reset_index(drop=True)

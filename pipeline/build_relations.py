@@ -24,10 +24,20 @@ def _exists_on(spells: pd.DataFrame, country: str, day: str) -> bool:
     return bool(((s.start_date <= day) & (ends >= day)).any())
 
 
-def relations_table(spells: pd.DataFrame, data=DATA) -> pd.DataFrame:
+def relations_table(spells: pd.DataFrame, data=DATA, extra: pd.DataFrame | None = None,
+                    chiefs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``extra``: U.S. events of the Office of the Historian (us_recognition_events) that the
+    curated events do not already hold; ``chiefs``: chiefs_of_mission, for the rank of the U.S.
+    chief at post on 31 December."""
     events = read_table(data / "events.csv")
     actors = read_table(data / "event_actors.csv")
     pairs = read_table(data / "pairs.csv")
+    if extra is not None and len(extra):
+        events = pd.concat([events, extra.reindex(columns=events.columns, fill_value="")], ignore_index=True)
+        actors = pd.concat([actors, pd.DataFrame({
+            "event_id": list(extra["event_id"]) * 2, "country_id": ["USA"] * len(extra) + list(extra["country_id"]),
+            "role": "participant"})], ignore_index=True)
+    ranks = _chief_ranks(chiefs) if chiefs is not None else {}
     rows = []
     for pair in pairs.itertuples():
         chosen = relations.pair_events(events, actors, pair.country_a, pair.country_b)
@@ -66,10 +76,40 @@ def relations_table(spells: pd.DataFrame, data=DATA) -> pd.DataFrame:
                 "event_id": last.event_id if last else "",
                 "source_ids": sources[last.event_id] if last else initial_sources,
                 "note": "" if last else why,
+                "us_chief_rank": _rank_on(ranks, pair, day),
             })
     return pd.DataFrame(rows)
 
 
+def _chief_ranks(chiefs: pd.DataFrame) -> dict[str, list[tuple[str, str, str]]]:
+    """country -> [(first day at post, last day, rank)] of the U.S. chiefs who served."""
+    served = chiefs[(chiefs["record_list"] == "chiefs") & (chiefs["country_id"] != "")]
+    out: dict[str, list] = {}
+    for c in served.itertuples():
+        start = c.credentials_date or c.arrived_date or c.appointed_date
+        if not start:
+            continue
+        end = c.ended_date or "9999"
+        # reduced precision: a month or year covers its whole span (ISO strings compare by prefix)
+        out.setdefault(c.country_id, []).append((start, end + "-99" if len(end) < 10 else end, c.rank))
+    return out
+
+
+RANK_ORDER = ("ambassador", "minister", "charge", "other")
+
+
+def _rank_on(ranks: dict, pair, day: str) -> str:
+    """The highest rank of a U.S. chief at post in the partner on ``day`` ("none" if none);
+    empty for a pair without the United States."""
+    if "USA" not in (pair.country_a, pair.country_b) or not ranks:
+        return ""
+    partner = pair.country_b if pair.country_a == "USA" else pair.country_a
+    at_post = {rank for start, end, rank in ranks.get(partner, []) if start <= day <= end}
+    return next((r for r in RANK_ORDER if r in at_post), "none")
+
+
 @step("relations")
 def _relations_step(ctx):
-    return relations_table(ctx.table("state_memberships"), ctx.data)
+    hsg = ctx.table("us_recognition_events")
+    usable = hsg[(hsg["country_id"] != "") & (hsg["matches_event_id"] == "") & (hsg["sequence_note"] == "")]
+    return relations_table(ctx.table("state_memberships"), ctx.data, usable, ctx.table("chiefs_of_mission"))

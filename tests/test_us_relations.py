@@ -47,3 +47,40 @@ def test_a_row_without_a_history_state_gov_page_is_rejected(package_copy):
     row = edit_cell(package_copy, "official_visits", "president-travels-4118", "url", "http://example.org/")
     found = problems(package_copy, "constraint-error")
     assert any(p.row == row and p.column == "url" and "pattern" in p.message for p in found)
+
+
+def test_israel_recognised_1948_05_14_and_the_historian_date_of_relations_is_kept(table):
+    hsg = table("us_recognition_events").query("country_id == 'ISR'").set_index("event_type")
+    assert hsg.loc["recognition", "date"] == "1948-05-14"
+    assert hsg.loc["recognition", "matches_event_id"] == "1948-05-14-us-de-facto-recognition-of-israel"
+    assert hsg.loc["relations_established", "date"] == "1949-03-28"
+    curated = table("events").set_index("event_id").loc["1948-06-22-us-and-israel-agree-to-exchange-diplomatic-missio"]
+    assert curated.alt_date == "1949-03-28" and "Office of the Historian" in curated.date_note
+
+
+def test_the_united_states_has_a_pair_with_every_state_it_coexisted_with_in_the_core_period():
+    members = set(cw.state_years(1945, 1991, system="gw").country_id) - {"USA"}
+    relations = cw.load("relations")
+    us = relations[(relations.country_a == "USA") | (relations.country_b == "USA")]
+    assert members <= set(us.country_a) | set(us.country_b)
+    core = us[us.year.between(1945, 1991)]
+    assert core.us_chief_rank.notna().all()
+    assert core[core.status != "unknown"].source_ids.notna().all()
+
+
+def test_representation_on_31_december_comes_from_the_chiefs_of_mission():
+    panel = cw.dyad_years(["RUS-USA"], 1962, 1962).iloc[0]
+    assert panel.us_chief_rank == "ambassador"
+    china = cw.dyad_years(["USA-CHN"], 1975, 1975).iloc[0]  # the Liaison Office in Peking: no ambassador
+    assert china.us_chief_rank != "ambassador"
+
+
+def test_every_historian_event_is_kept_and_those_not_applied_say_why(table, reference):
+    hsg = table("us_recognition_events")
+    assert hsg.event_id.is_unique and hsg.url.str.startswith("https://history.state.gov/countries/").all()
+    articles = {p.stem for p in (reference / "hsg" / "rdcr" / "articles").glob("*.xml")}
+    assert set(hsg.hsg_article_id) <= articles
+    relations = cw.load("relations")
+    applied = set(relations.event_id.dropna())
+    unused = hsg[hsg.sequence_note.notna()]
+    assert not (set(unused.event_id) & applied)

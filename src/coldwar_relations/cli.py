@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from coldwar_relations import resources
+from coldwar_relations.engines import AUTO_THRESHOLD_ROWS
 
 app = typer.Typer(help="Validate, inspect and export the coldwar-relations data package.",
                   no_args_is_help=True, add_completion=False)
@@ -31,7 +32,7 @@ def validate(
     path: Optional[Path] = typer.Argument(None, help=PATH_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the problems as JSON lines."),
     engine: str = typer.Option("auto", "--engine", help="Table Schema checks by frictionless, vectorized, or "
-                               "auto (frictionless unless the package exceeds 50,000 rows)."),
+                               f"auto (frictionless unless the package exceeds {AUTO_THRESHOLD_ROWS:,} rows)."),
 ) -> None:
     """Check the package: Frictionless (types, constraints, keys, hashes) and the Pandera
     rules (spells, cross-table references, sources, formula injection). Exit 1 if invalid."""

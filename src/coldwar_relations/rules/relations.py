@@ -20,4 +20,11 @@ def sourced_unless_unknown(df, tables):
     return (unknown & df["source_ids"].isna() & df["note"].notna()) | (~unknown & df["source_ids"].notna())
 
 
-RULES = [pair_countries, sourced_unless_unknown]
+@row_rule("relations-event-exists", ["event_id"],
+          "event_id must be an event of events or of us_recognition_events", reads=("events", "us_recognition_events"))
+def event_exists(df, tables):
+    known = set(tables["events"]["event_id"]) | set(tables["us_recognition_events"]["event_id"])
+    return df["event_id"].isna() | df["event_id"].isin(known)
+
+
+RULES = [pair_countries, sourced_unless_unknown, event_exists]

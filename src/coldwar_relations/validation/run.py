@@ -9,10 +9,7 @@ from coldwar_relations import loader, resources
 from coldwar_relations.validation import frictionless_stage, rules_stage, tableschema_stage
 from coldwar_relations.validation.concurrency import background
 
-ENGINES = ("auto", "frictionless", "vectorized")
-# above this many data rows Frictionless's row-by-row checks take minutes; the vectorised
-# Table Schema checks give the same rules in seconds
-AUTO_THRESHOLD_ROWS = 50_000
+from coldwar_relations.engines import AUTO_THRESHOLD_ROWS, ENGINES
 from coldwar_relations.validation.problems import Problem
 
 
