@@ -174,3 +174,14 @@ def test_every_core_crisis_of_a_superpower_has_three_sourced_figures(table):
     short = {c: int(counts.get(c, 0)) for c in superpower if counts.get(c, 0) < 3}
     assert superpower and not short
     assert metrics.source_ids.notna().all() and metrics.evidence.notna().all()
+
+
+def test_crises_between_the_states_of_a_pair_are_linked(table):
+    pair_crises = table("pair_crises")
+    cuba = pair_crises.query("icb_crisno == 196")
+    assert {(r.actor_country_id, r.triggered_by_country_id) for r in cuba.itertuples()} >= {("USA", "RUS")}
+    usa = cuba[cuba.actor_country_id == "USA"].iloc[0]
+    assert (usa.onset_date, usa.end_date) == ("1962-10-16", "1962-11-20")
+    actors = table("crisis_actors").set_index("icb_cracno")
+    for r in pair_crises.itertuples():  # every row is an ICB actor triggered by the pair's other state
+        assert actors.loc[r.icb_cracno, "country_id"] == r.actor_country_id
