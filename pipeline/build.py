@@ -43,12 +43,15 @@ def write_derived(out: Path, ref=None) -> list[Path]:
 
 def check(ref=None) -> list[str]:
     """Names of committed files that differ from a fresh build."""
-    stale = []
     with tempfile.TemporaryDirectory() as tmp:
-        for path in write_derived(Path(tmp), ref):
-            if (DATA / path.name).read_bytes() != path.read_bytes():
-                stale.append(f"data/{path.name}")
-    return stale + descriptor.stale()
+        return differing(write_derived(Path(tmp), ref)) + descriptor.stale()
+
+
+def differing(built: list[Path], data: Path | None = None) -> list[str]:
+    """Which of the freshly built files differ from the committed ones in ``data``."""
+    data = data or DATA
+    return [f"data/{path.name}" for path in built
+            if not (data / path.name).is_file() or (data / path.name).read_bytes() != path.read_bytes()]
 
 
 def main(argv=None) -> int:

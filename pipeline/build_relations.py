@@ -18,10 +18,16 @@ from pipeline.steps import step
 
 
 
-def _exists_on(spells: pd.DataFrame, country: str, day: str) -> bool:
-    s = spells[(spells.country_id == country) & (spells.system == "gw")]
-    ends = s.end_date.where(s.end_date != "", "9999-12-31")
-    return bool(((s.start_date <= day) & (ends >= day)).any())
+def _gw_spells(spells: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
+    gw = spells[spells.system == "gw"]
+    out: dict[str, list] = {}
+    for c, start, end in zip(gw.country_id, gw.start_date, gw.end_date):
+        out.setdefault(c, []).append((start, end or "9999-12-31"))
+    return out
+
+
+def _exists_on(gw: dict, country: str, day: str) -> bool:
+    return any(start <= day <= end for start, end in gw.get(country, []))
 
 
 def relations_table(spells: pd.DataFrame, data=DATA, extra: pd.DataFrame | None = None,
@@ -38,6 +44,10 @@ def relations_table(spells: pd.DataFrame, data=DATA, extra: pd.DataFrame | None 
             "event_id": list(extra["event_id"]) * 2, "country_id": ["USA"] * len(extra) + list(extra["country_id"]),
             "role": "participant"})], ignore_index=True)
     ranks = _chief_ranks(chiefs) if chiefs is not None else {}
+    gw = _gw_spells(spells)
+    sources = dict(zip(events.event_id, events.source_ids))
+    stated = dict(zip(events.event_id, events.get("representation_after", pd.Series(dtype=str))))
+    types = dict(zip(events.event_id, events.event_type))
     rows = []
     for pair in pairs.itertuples():
         chosen = relations.pair_events(events, actors, pair.country_a, pair.country_b)
@@ -45,12 +55,9 @@ def relations_table(spells: pd.DataFrame, data=DATA, extra: pd.DataFrame | None 
         bad = [f"{pair.pair_id}: {s.event_id}: {s.error}" for s in steps if s.error]
         if bad:
             raise ValueError("impossible sequences of events:\n" + "\n".join(bad))
-        sources = dict(zip(events.event_id, events.source_ids))
-        stated = dict(zip(events.event_id, events.get("representation_after", pd.Series(dtype=str))))
         changes = [s for s in steps if s.after != s.before]
         # before any change the status is the pair's initial one where the pair cites a source
         # for it, or where the first change shows there were no relations before; else unknown
-        types = dict(zip(events.event_id, events.event_type))
         shown = bool(changes) and types[changes[0].event_id] in relations.SHOWS_NONE_BEFORE
         initial_sources = pair.source_ids or (sources[changes[0].event_id] if shown else "")
         initial = pair.initial_status if initial_sources else relations.UNKNOWN
@@ -59,7 +66,7 @@ def relations_table(spells: pd.DataFrame, data=DATA, extra: pd.DataFrame | None 
                "no recorded event or source covers the pair")
         for year in range(FIRST_YEAR, LAST_FULL_YEAR + 1):
             day = f"{year}-12-31"
-            if not (_exists_on(spells, pair.country_a, day) and _exists_on(spells, pair.country_b, day)):
+            if not (_exists_on(gw, pair.country_a, day) and _exists_on(gw, pair.country_b, day)):
                 continue
             last = next((s for s in reversed(changes) if s.date[:4] <= str(year)), None)
             status = last.after if last else initial
@@ -108,8 +115,13 @@ def _rank_on(ranks: dict, pair, day: str) -> str:
     return next((r for r in RANK_ORDER if r in at_post), "none")
 
 
+def applicable(hsg: pd.DataFrame) -> pd.DataFrame:
+    """The Office of the Historian's events that set relations: a named state, a fact the curated
+    events do not already hold, and a change the state machine can make."""
+    return hsg[(hsg["country_id"] != "") & (hsg["matches_event_id"] == "") & (hsg["sequence_note"] == "")]
+
+
 @step("relations")
 def _relations_step(ctx):
-    hsg = ctx.table("us_recognition_events")
-    usable = hsg[(hsg["country_id"] != "") & (hsg["matches_event_id"] == "") & (hsg["sequence_note"] == "")]
-    return relations_table(ctx.table("state_memberships"), ctx.data, usable, ctx.table("chiefs_of_mission"))
+    return relations_table(ctx.table("state_memberships"), ctx.data, applicable(ctx.table("us_recognition_events")),
+                           ctx.table("chiefs_of_mission"))

@@ -60,8 +60,10 @@ def test_every_event_cites_a_source_and_has_actors(table):
 
 
 def test_relations_table_is_reproducible_from_events(repo):
-    spells = read_table(repo / "data" / "state_memberships.csv")
-    rebuilt = build_relations.relations_table(spells, repo / "data")
+    data = repo / "data"
+    usable = build_relations.applicable(read_table(data / "us_recognition_events.csv"))
+    rebuilt = build_relations.relations_table(read_table(data / "state_memberships.csv"), data, usable,
+                                              read_table(data / "chiefs_of_mission.csv"))
     committed = read_table(repo / "data" / "relations.csv")
     pd.testing.assert_frame_equal(rebuilt.astype(str).reset_index(drop=True), committed.astype(str))
 

@@ -160,6 +160,14 @@ def names_between(country_id: str, first_year: int, last_year: int) -> str:
     return " / ".join(found) if found else country_names().get(country_id, country_id)
 
 
+TIMELINE_MIN_EVENTS = 3  # a pair with fewer curated events reads better as its table of periods
+
+
+def has_timeline(pair, events: int, years: int) -> bool:
+    """Whether the pair gets a drawn timeline (img/pairs/<pair>.png)."""
+    return years > 0 and events >= TIMELINE_MIN_EVENTS
+
+
 def pair_page(pair_id: str) -> str:
     return f"pairs/{pair_id.lower()}.md"
 

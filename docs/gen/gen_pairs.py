@@ -13,7 +13,7 @@ import mkdocs_gen_files
 
 from common import (
     anchor, cell, country_names, crisis_page, crisis_pages, label_map, md_table, pair_page, rel,
-    names_between, scope, source_links, state_machine, table, text,
+    has_timeline, names_between, scope, source_links, state_machine, table, text,
 )
 
 
@@ -46,7 +46,8 @@ def pair_markdown(p, names: dict) -> str:
            f"[All pairs]({rel(page, 'pairs/index.md')}) · {len(pair_events)} events · status before the first "
            f"recorded event: {initial}\n",
            (f"![Relations timeline, {title}]({rel(page, 'img/pairs/' + p.pair_id.lower() + '.png')})\n"
-            if len(rows_rel) else "The two states never both existed on 31 December of a year in the lists.\n"),
+            if has_timeline(p, len(pair_events), len(rows_rel)) else
+            "The two states never both existed on 31 December of a year in the lists.\n" if not len(rows_rel) else ""),
            "The band shows the status of diplomatic relations on 31 December of each year, from the "
            f"[`relations`]({rel(page, 'dictionary/relations.md')}) table (derived from the events by the "
            f"[relations state machine]({rel(page, 'guides/methodology.md', 'relations-state-machine')})); "
@@ -55,7 +56,8 @@ def pair_markdown(p, names: dict) -> str:
     rows = []
     for s in periods(rows_rel):
         years = str(s["first"]) if s["first"] == s["last"] else f"{s['first']}–{s['last']}"
-        cause = event_link_here(s["event_id"], pair_events) if text(s["event_id"]) else "starting status"
+        cause = (historian_link(s["event_id"]) if text(s["event_id"]).startswith("hsg-") else
+                 event_link_here(s["event_id"], pair_events) if text(s["event_id"]) else "starting status")
         rows.append([years, f"**{s['status']}**", cell(s["since"]), cause])
     out.append(md_table(["Years (31 December)", "Status", "Since", "Set by"], rows))
     out.append("## Events\n")
@@ -84,6 +86,12 @@ def pair_markdown(p, names: dict) -> str:
         rows.append([date, kind, what, cell(roles.get(e.event_id, "")), source_links(e.source_ids, page)])
     out.append(md_table(["Date", "Type", "Event", "Actors (role)", "Sources"], rows))
     return "\n".join(out)
+
+
+def historian_link(event_id: str) -> str:
+    """A status set by an event of the Office of the Historian's guide: its heading, linked to its page."""
+    hsg = table("us_recognition_events").set_index("event_id")
+    return f"[{cell(hsg.at[event_id, 'heading'])}]({hsg.at[event_id, 'url']}) (Office of the Historian)"
 
 
 def event_link_here(event_id: str, pair_events) -> str:

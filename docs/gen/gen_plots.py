@@ -20,7 +20,7 @@ import mkdocs_gen_files
 import pandas as pd
 from matplotlib.patches import Patch
 
-from common import CORE_END, CORE_START, country_names, names_between, state_machine, table
+from common import CORE_END, CORE_START, country_names, has_timeline, names_between, state_machine, table
 
 STATUS_COLOURS = {"none": "#d9d9d9", "recognized": "#9ecae1", "relations": "#41ab5d", "severed": "#d7301f",
                   "unknown": "#fd8d3c"}
@@ -172,8 +172,9 @@ def pair_timelines() -> None:
     events, actors, rel, names = table("events"), table("event_actors"), table("relations"), country_names()
     for p in table("pairs").itertuples():
         rows = rel[rel["pair_id"] == p.pair_id]
-        if len(rows):  # a pair whose states never both existed on a 31 December has no timeline
-            pair_timeline(p, rows, state_machine.pair_events(events, actors, p.country_a, p.country_b), names)
+        chosen = state_machine.pair_events(events, actors, p.country_a, p.country_b)
+        if has_timeline(p, len(chosen), len(rows)):
+            pair_timeline(p, rows, chosen, names)
 
 
 def main() -> None:
