@@ -35,6 +35,27 @@ def date_order_note(frame: pd.DataFrame) -> pd.Series:
     return notes.str.strip()
 
 
+def principal_overlaps(frame: pd.DataFrame) -> pd.Series:
+    """Where an ambassador's or minister's mission overlaps the previous one at the same post in
+    the record (at the dates' precision), say with whom: flagged, not dropped."""
+    start = edtf.bounds(frame["credentials_date"].replace("", None).fillna(
+        frame["arrived_date"].replace("", None)).fillna(frame["appointed_date"].replace("", None)).astype("string"),
+        errors="coerce")[0]
+    end = edtf.bounds(frame["ended_date"].replace("", None).astype("string"), errors="coerce")[0]
+    principal = (frame["record_list"] == "chiefs") & frame["rank"].isin(["ambassador", "minister"]) & (
+        frame["country_id"] != "") & start.notna()
+    notes = pd.Series("", index=frame.index)
+    for _, group in frame[principal].assign(_start=start, _end=end).sort_values("_start").groupby("country_id"):
+        last_end, last_name = None, None
+        for i, row in group.iterrows():
+            if last_end is not None and row["_start"] < last_end:
+                notes[i] = (f"In the record this mission begins before {last_name}'s ended "
+                            f"({last_end:%Y-%m-%d}).")
+            if pd.notna(row["_end"]) and (last_end is None or row["_end"] > last_end):
+                last_end, last_name = row["_end"], row["person_name"]
+    return notes
+
+
 def membership_exception(countries: pd.Series, earliest: pd.Series, latest: pd.Series,
                          spells: pd.DataFrame) -> pd.Series:
     """Say where a row's state was not a COW or GW member at any time between the two dates
@@ -60,6 +81,7 @@ def _chiefs_step(ctx):
     frame["record_seq"] = frame["record_seq"].astype(int)
     frame["rank"] = frame["role_title"].map(rank)
     frame["date_order_note"] = date_order_note(frame)
+    frame["overlap_note"] = principal_overlaps(frame)
     lo, hi = edtf.bounds(frame["mapping_date"].replace("", None).astype("string"), errors="coerce")
     frame["membership_exception"] = membership_exception(
         frame["country_id"], lo.dt.strftime("%Y-%m-%d"), hi.dt.strftime("%Y-%m-%d"), ctx.table("state_memberships"))

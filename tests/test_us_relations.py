@@ -84,3 +84,19 @@ def test_every_historian_event_is_kept_and_those_not_applied_say_why(table, refe
     applied = set(relations.event_id.dropna())
     unused = hsg[hsg.sequence_note.notna()]
     assert not (set(unused.event_id) & applied)
+
+
+def test_overlapping_missions_are_flagged_and_an_unflagged_overlap_is_rejected(package_copy):
+    import csv
+    import io
+
+    path = package_copy / "data" / "chiefs_of_mission.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    col = rows[0].index("overlap_note")
+    number = next(n for n, r in enumerate(rows[1:], start=2) if r[col])
+    rows[number - 1][col] = ""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    found = problems(package_copy, "chief-missions-do-not-overlap")
+    assert [p.row for p in found] == [number]

@@ -17,8 +17,8 @@ from pathlib import Path
 import mkdocs_gen_files
 
 from common import (
-    CORE_END, CORE_START, ROOT, scope, anchor, cw, cell, country_names, crisis_page, crisis_pages, descriptor, event_link,
-    label_map, md_table, pair_page, raw, rel, resources, source_links, sources, split_ids, state_machine, table, text,
+    CORE_END, CORE_START, ROOT, scope, anchor, cw, cell, crisis_page, crisis_pages, descriptor, event_link,
+    label_map, md_table, raw, rel, resources, source_links, sources, split_ids, state_machine, table, text,
 )
 
 MARKER = re.compile(r"<!--\s*gen:([a-z-]+)\s*-->")
@@ -71,11 +71,9 @@ def block_tables(page: str) -> str:
 
 def block_coverage(page: str) -> str:
     countries, crises, leaders = table("countries"), table("crises"), table("leaders")
-    names, pairs = country_names(), table("pairs")
+    pairs = table("pairs")
     core_leaders = leaders[(leaders["start_date"].dt.year <= CORE_END)
                            & (leaders["end_date"].isna() | (leaders["end_date"].dt.year >= CORE_START))]
-    pair_links = ", ".join(f"[{names[p.country_a]} – {names[p.country_b]}]({rel(page, pair_page(p.pair_id))})"
-                           for p in pairs.itertuples())
     first_state_year = int(table("state_memberships")["start_date"].dt.year.min())
     crisis_years = crises["trigger_date"].dropna().str[:4].astype(int)
     return "\n".join([
@@ -89,8 +87,13 @@ def block_coverage(page: str) -> str:
         f"triggered in the core period ([one page each]({rel(page, 'crises/index.md')})), with "
         f"{len(table('crisis_metrics')):,} curated metrics for "
         f"{table('crisis_metrics')['icb_crisno'].nunique()} Cold War crises.",
-        f"- **Country pairs in scope** ({len(pairs)}): {pair_links}. They have {len(table('events')):,} dated "
-        f"events, from which the yearly [status of relations]({rel(page, 'dictionary/relations.md')}) is derived.",
+        f"- **Country pairs in scope** ([{len(pairs)}]({rel(page, 'pairs/index.md')})): the Soviet Union / Russia "
+        f"and the United States each with every state it coexisted with. They have {len(table('events')):,} "
+        f"curated events and {len(table('us_recognition_events')):,} events of the Office of the Historian's "
+        f"guide, from which the yearly [status of relations]({rel(page, 'dictionary/relations.md')}) is derived; "
+        f"{len(table('alliance_memberships'))} spells of membership of "
+        f"{len(table('alliances'))} blocs; {len(table('chiefs_of_mission')):,} U.S. chiefs of mission and "
+        f"{len(table('official_visits')):,} official trips and visits.",
         f"- **Provenance.** {len(sources()):,} sources; {len(table('claims'))} claims of the seed articles are "
         f"[checked against them]({rel(page, 'fact-check.md')}).",
     ]) + "\n"

@@ -34,9 +34,7 @@ def pair_markdown(p, names: dict) -> str:
     events, actors, rel_table = table("events"), table("event_actors"), table("relations")
     pair_events = state_machine.order(state_machine.pair_events(events, actors, p.country_a, p.country_b))
     rows_rel = rel_table[rel_table["pair_id"] == p.pair_id]
-    first, last = (int(rows_rel["year"].min()), int(rows_rel["year"].max())) if len(rows_rel) else (
-        scope.FIRST_YEAR, scope.LAST_FULL_YEAR)
-    title = f"{names_between(p.country_a, first, last)} – {names_between(p.country_b, first, last)}"
+    title = pair_title(p, rows_rel)
     initial = f"**{p.initial_status}**"
     if text(p.note):
         initial += f". {cell(p.note)}"
@@ -60,6 +58,8 @@ def pair_markdown(p, names: dict) -> str:
                  event_link_here(s["event_id"], pair_events) if text(s["event_id"]) else "starting status")
         rows.append([years, f"**{s['status']}**", cell(s["since"]), cause])
     out.append(md_table(["Years (31 December)", "Status", "Since", "Set by"], rows))
+    if "USA" in (p.country_a, p.country_b):
+        out.append(us_record(p.country_b if p.country_a == "USA" else p.country_a))
     out.append("## Events\n")
     type_labels = label_map("events", "event_type")
     crisis_ids = set(crisis_pages()["icb_crisno"])
@@ -88,6 +88,48 @@ def pair_markdown(p, names: dict) -> str:
     return "\n".join(out)
 
 
+def pair_title(p, rows_rel) -> str:
+    """The pair as its states were called over the years it covers: "Soviet Union / Russian Federation – Israel"."""
+    first, last = (int(rows_rel["year"].min()), int(rows_rel["year"].max())) if len(rows_rel) else (
+        scope.FIRST_YEAR, scope.LAST_FULL_YEAR)
+    return f"{names_between(p.country_a, first, last)} – {names_between(p.country_b, first, last)}"
+
+
+def us_record(partner: str) -> str:
+    """U.S. chiefs of mission in the partner and official visits (Office of the Historian)."""
+    chiefs = table("chiefs_of_mission")
+    chiefs = chiefs[(chiefs["country_id"] == partner) & (chiefs["record_list"] == "chiefs")]
+    rows = [[f"[{cell(c.person_name)}]({c.person_url})" if text(c.person_url) else cell(c.person_name),
+             cell(c.role_title), cell(c.credentials_date), cell(c.ended_date), cell(c.ended_note)]
+            for c in chiefs.sort_values("credentials_date", na_position="first").itertuples()]
+    visits = table("official_visits")
+    visits = visits[visits["country_id"] == partner].sort_values("start_date")
+    vrows = [[text(v.start_date), cell(v.traveller), cell(v.role), cell(v.places), cell(v.remarks, 160)]
+             for v in visits.itertuples()]
+    out = ["## U.S. chiefs of mission\n",
+           f"From the Office of the Historian's records (`chiefs_of_mission`): {len(rows)} chiefs.\n",
+           md_table(["Chief", "Title", "Credentials", "Ended", "How it ended"], rows) if rows else "",
+           "## Official visits\n",
+           f"Trips of U.S. presidents and secretaries of state, and visits of this state's leaders to the "
+           f"United States (`official_visits`): {len(vrows)}.\n",
+           md_table(["Start", "Who", "Role", "Places", "Remarks"], vrows) if vrows else ""]
+    return "\n".join(out)
+
+
+def coverage_table() -> str:
+    """Per superpower and decade: pair-years with a known status, of all pair-years."""
+    rel = table("relations")
+    rows = []
+    for code, label in (("RUS", "Soviet Union / Russia"), ("USA", "United States")):
+        mine = rel[(rel["country_a"] == code) | (rel["country_b"] == code)]
+        for decade, group in mine.groupby(mine["year"] // 10 * 10):
+            known = int((group["status"] != "unknown").sum())
+            states = group["pair_id"].nunique()
+            rows.append([label, f"{int(decade)}s", str(states), f"{known:,} of {len(group):,}",
+                         f"{100 * known / len(group):.1f}%"])
+    return md_table(["Superpower", "Decade", "States", "Pair-years with a known status", "Share"], rows)
+
+
 def historian_link(event_id: str) -> str:
     """A status set by an event of the Office of the Historian's guide: its heading, linked to its page."""
     hsg = table("us_recognition_events").set_index("event_id")
@@ -109,11 +151,14 @@ def index_markdown(names: dict) -> str:
         n = len(state_machine.pair_events(events, actors, p.country_a, p.country_b))
         years = f"{int(r['year'].min())}–{int(r['year'].max())}" if len(r) else "none"
         end = cell(r.sort_values("year")["status"].iloc[-1]) if len(r) else ""
-        rows.append([f"[{cell(names[p.country_a])} – {cell(names[p.country_b])}]({p.pair_id.lower()}.md)",
+        rows.append([f"[{cell(pair_title(p, r))}]({p.pair_id.lower()}.md)",
                      f"`{p.pair_id}`", years, str(n), end])
     return ("# Country pairs\n\nThe pairs of states whose diplomatic relations the events follow "
             f"(the `pairs` table), from {scope.FIRST_YEAR} or the founding of the younger state to the last full year both "
             "existed.\n\n![States by status of relations with each superpower, by year](../img/relations-overview.png)\n\n"
+            + "## Coverage\n\nA pair-year is unknown where no recorded event or source says what the status was "
+            "(the `note` of the `relations` row says why); it is never written as \"none\".\n\n" + coverage_table()
+            + "\n\n## All pairs\n\n"
             + md_table(["Pair", "Id", "Years covered", "Events", "Status at the end"], rows))
 
 
@@ -125,8 +170,10 @@ def main() -> None:
             fh.write(pair_markdown(p, names))
     with mkdocs_gen_files.open("pairs/index.md", "w") as fh:
         fh.write(index_markdown(names))
+    rel_table = table("relations")
     with mkdocs_gen_files.open("pairs/SUMMARY.md", "w") as fh:
         fh.write("* [All pairs](index.md)\n" + "".join(
-            f"* [{names[p.country_a]} – {names[p.country_b]}]({p.pair_id.lower()}.md)\n" for p in pairs.itertuples()))
+            f"* [{pair_title(p, rel_table[rel_table['pair_id'] == p.pair_id])}]({p.pair_id.lower()}.md)\n"
+            for p in pairs.itertuples()))
 
 

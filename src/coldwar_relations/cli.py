@@ -53,13 +53,14 @@ def validate(
 @app.command()
 def info(path: Optional[Path] = typer.Argument(None, help=PATH_HELP)) -> None:
     """Tables, row counts, version and upstream sources."""
-    from coldwar_relations.validation.run import _row_counts
+    from coldwar_relations.validation.run import row_counts
 
     root = resources.resolve(path)
     descriptor = resources.descriptor(root)
+    counts = row_counts(root)  # each CSV read once
     typer.echo(f"{descriptor['title']} version {descriptor['version']}")
     for res in descriptor["resources"]:
-        typer.echo(f"  {res['name']:<18} {_row_counts(root)[res['name']]:>6} rows  {res['title']}")
+        typer.echo(f"  {res['name']:<22} {counts.get(res['name'], 0):>6} rows  {res['title']}")
     typer.echo("upstream sources:")
     for source in descriptor.get("sources", []):
         typer.echo(f"  {source['title']} ({source['version']})")

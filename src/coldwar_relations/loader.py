@@ -43,7 +43,7 @@ def _read_text_arrow(path: Path) -> pd.DataFrame:
                            self_destruct=True, split_blocks=True)
 
 
-def _convert(series: pd.Series, field: dict, errors: str) -> pd.Series:
+def convert(series: pd.Series, field: dict, errors: str) -> pd.Series:
     kind = field.get("type", "string")
     if kind == "integer":
         series = pd.to_numeric(series, errors=errors).astype("Int64")
@@ -109,7 +109,7 @@ def typed(frame: pd.DataFrame, schema: dict, errors: str = "raise") -> pd.DataFr
     out = frame.copy()
     for field in schema["fields"]:
         if field["name"] in out.columns:
-            out[field["name"]] = _convert(out[field["name"]], field, errors)
+            out[field["name"]] = convert(out[field["name"]], field, errors)
     return _add_bounds(out, schema, errors)
 
 

@@ -35,4 +35,16 @@ def state_existed(df, tables):
                                                  df["mapping_date_latest"], df["membership_exception"])], index=df.index)
 
 
-RULES = [dates_in_order, country_named, state_existed]
+@row_rule("chief-missions-do-not-overlap", ["country_id", "rank", "credentials_date", "ended_date", "overlap_note"],
+          "an ambassador's or minister's mission must not begin before the previous one at the same post ended, "
+          "unless overlap_note says the record has it so")
+def no_overlap(df, tables):
+    start = df["credentials_date_earliest"].fillna(df["arrived_date_earliest"]).fillna(df["appointed_date_earliest"])
+    principal = (df["record_list"] == "chiefs") & df["rank"].isin(["ambassador", "minister"]) & df["country_id"].notna()
+    frame = df.assign(_start=start, _end=df["ended_date_earliest"])[principal & start.notna()].sort_values("_start")
+    previous = frame.groupby("country_id", observed=True)["_end"].transform(lambda s: s.cummax().shift())
+    clash = (frame["_start"] < previous).fillna(False) & frame["overlap_note"].isna()
+    return pd.Series(~df.index.isin(frame.index[clash]), index=df.index)
+
+
+RULES = [dates_in_order, country_named, state_existed, no_overlap]

@@ -26,7 +26,7 @@ class Report:
         return not self.problems
 
 
-def _row_counts(root: Path, read: dict | None = None) -> dict[str, int]:
+def row_counts(root: Path, read: dict | None = None) -> dict[str, int]:
     """Data rows per table (records, so a quoted line break does not count twice); ``read``:
     tables already parsed."""
     import pyarrow.csv as pacsv
@@ -62,7 +62,7 @@ def validate(path: str | Path | None = None, engine: str = "auto") -> Report:
     if engine == "vectorized":
         problems, broken = tableschema_stage.check(root, typed)
         problems += rules_stage.check(root, broken, typed)
-        return Report(root, descriptor["version"], _row_counts(root, typed), problems, engine)
+        return Report(root, descriptor["version"], row_counts(root, typed), problems, engine)
     with background(frictionless_stage.check, root) as pending:
         unreadable = {r["name"] for r in descriptor["resources"] if not tableschema_stage.structure(root, r)[1]}
         typed = rules_stage.read_all(root, unreadable)
@@ -70,7 +70,7 @@ def validate(path: str | Path | None = None, engine: str = "auto") -> Report:
     problems, broken = pending.result()
     if broken - unreadable:  # Frictionless found a structural error the quick look did not: redo without it
         found = rules_stage.check(root, broken, {n: t for n, t in typed.items() if n not in broken})
-    return Report(root, descriptor["version"], _row_counts(root, typed), problems + found, engine)
+    return Report(root, descriptor["version"], row_counts(root, typed), problems + found, engine)
 
 
 def _estimated_rows(root: Path) -> int:

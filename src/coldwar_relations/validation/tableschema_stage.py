@@ -62,7 +62,7 @@ def _fields(res: dict, text: pd.DataFrame, typed: pd.DataFrame) -> list[Problem]
         raw, value = text[name], typed[name]
         constraints = field.get("constraints", {})
         if "enum" in constraints:  # an unknown category is an enum error, not a type error
-            value = loader._convert(raw, {**field, "constraints": {}}, "coerce")
+            value = loader.convert(raw, {**field, "constraints": {}}, "coerce")
         bad_type = raw.notna() & value.isna()
         problems += _cells(where, raw.index[bad_type], name, raw[bad_type], "type-error", messages.type_error(kind))
         ok = value.notna()
