@@ -126,16 +126,24 @@ def match_curated(frame: pd.DataFrame, events: pd.DataFrame, event_actors: pd.Da
     return frame.assign(matches_event_id=same, disagrees_with=other)
 
 
-def sequence_notes(frame: pd.DataFrame, events: pd.DataFrame, event_actors: pd.DataFrame) -> pd.Series:
-    """Replay each U.S. pair's curated and Historian events; a Historian event the relations state
-    machine cannot apply (relations "established" while they exist, a legation raised twice...)
-    is kept and says why, and the relations table leaves it out."""
+# a mission reopened or raised while relations stand broken shows that they were resumed
+RESUMING = ("embassy_opened", "relations_upgraded")
+
+
+def sequence(frame: pd.DataFrame, events: pd.DataFrame, event_actors: pd.DataFrame) -> pd.DataFrame:
+    """Replay each U.S. pair's Historian events through the relations state machine. A mission
+    reopened while relations are severed resumes them (relations_status_after "relations", said in
+    sequence_note); any other event the machine cannot apply ("established" while relations exist,
+    a legation raised twice...) is kept, says why, and the relations table leaves it out. Pairs whose
+    relations come from curated events keep those."""
     from coldwar_relations import relations
 
     notes = pd.Series("", index=frame.index)
+    after = pd.Series("", index=frame.index)
     usable = frame[(frame["country_id"] != "") & (frame["matches_event_id"] == "")]
     for country, own in usable.groupby("country_id"):
-        if len(relations.pair_events(events, event_actors, "USA", country)):
+        curated = relations.pair_events(events, event_actors, "USA", country)
+        if curated["event_type"].isin(list(relations.TRANSITIONS)).any():
             notes[own.index] = ("not applied to relations: the pair's relations come from its curated events "
                                 "(see matches_event_id and disagrees_with)")
             continue
@@ -143,12 +151,18 @@ def sequence_notes(frame: pd.DataFrame, events: pd.DataFrame, event_actors: pd.D
         rejected: set[str] = set()
         while True:
             steps = relations.replay(rows[~rows["event_id"].isin(rejected)])
-            bad = [s for s in steps if s.error and s.event_id in set(own["event_id"])]
-            if not bad:
+            bad = next((s for s in steps if s.error), None)
+            if bad is None:
                 break
-            rejected.add(bad[0].event_id)
-            notes[own.index[own["event_id"] == bad[0].event_id]] = f"not applied to relations: {bad[0].error}"
-    return notes
+            where = own.index[own["event_id"] == bad.event_id]
+            if bad.event_type in RESUMING and bad.before == "severed":
+                rows.loc[rows["event_id"] == bad.event_id, "relations_status_after"] = "relations"
+                after[where] = "relations"
+                notes[where] = "applied as the resumption of relations: a mission reopened after the break"
+                continue
+            rejected.add(bad.event_id)
+            notes[where] = f"not applied to relations: {bad.error}"
+    return frame.assign(sequence_note=notes, relations_status_after=after)
 
 
 @step("us_recognition_events")
@@ -158,6 +172,6 @@ def _recognition_step(ctx):
         "entry").cumcount().add(1).astype(str)
     events, actors = ctx.table("events"), ctx.table("event_actors")
     frame = match_curated(frame, events, actors)
-    frame["sequence_note"] = sequence_notes(frame, events, actors)
+    frame = sequence(frame, events, actors)
     frame["source_ids"] = "hsg-rdcr"
     return frame.sort_values(["country_id", "date", "event_id"]).reset_index(drop=True)

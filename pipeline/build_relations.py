@@ -118,7 +118,8 @@ def _rank_on(ranks: dict, pair, day: str) -> str:
 def applicable(hsg: pd.DataFrame) -> pd.DataFrame:
     """The Office of the Historian's events that set relations: a named state, a fact the curated
     events do not already hold, and a change the state machine can make."""
-    return hsg[(hsg["country_id"] != "") & (hsg["matches_event_id"] == "") & (hsg["sequence_note"] == "")]
+    applied = (hsg["sequence_note"] == "") | hsg["sequence_note"].str.startswith("applied")
+    return hsg[(hsg["country_id"] != "") & (hsg["matches_event_id"] == "") & applied]
 
 
 @step("relations")

@@ -82,7 +82,7 @@ def test_every_historian_event_is_kept_and_those_not_applied_say_why(table, refe
     assert set(hsg.hsg_article_id) <= articles
     relations = cw.load("relations")
     applied = set(relations.event_id.dropna())
-    unused = hsg[hsg.sequence_note.notna()]
+    unused = hsg[hsg.sequence_note.fillna("").str.startswith("not applied")]
     assert not (set(unused.event_id) & applied)
 
 
@@ -100,3 +100,8 @@ def test_overlapping_missions_are_flagged_and_an_unflagged_overlap_is_rejected(p
     path.write_text(out.getvalue(), encoding="utf-8")
     found = problems(package_copy, "chief-missions-do-not-overlap")
     assert [p.row for p in found] == [number]
+
+
+def test_us_france_relations_resumed_after_the_vichy_break():
+    panel = cw.dyad_years(["USA-FRN"], 1943, 1946).set_index("year")
+    assert panel.loc[1943, "status"] == "severed" and panel.loc[1945, "status"] == "relations"
