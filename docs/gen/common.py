@@ -163,9 +163,10 @@ def names_between(country_id: str, first_year: int, last_year: int) -> str:
 TIMELINE_MIN_EVENTS = 3  # a pair with fewer curated events reads better as its table of periods
 
 
-def has_timeline(pair, events: int, years: int) -> bool:
-    """Whether the pair gets a drawn timeline (img/pairs/<pair>.png)."""
-    return years > 0 and events >= TIMELINE_MIN_EVENTS
+def has_timeline(pair, events: int, years: pd.DataFrame) -> bool:
+    """Whether the pair gets a drawn timeline (img/pairs/<pair>.png): it has years, and curated
+    events or, with the United States, the Historian's record of its representation."""
+    return len(years) > 0 and (events >= TIMELINE_MIN_EVENTS or "USA" in (pair.country_a, pair.country_b))
 
 
 def pair_page(pair_id: str) -> str:

@@ -44,12 +44,14 @@ def pair_markdown(p, names: dict) -> str:
            f"[All pairs]({rel(page, 'pairs/index.md')}) · {len(pair_events)} events · status before the first "
            f"recorded event: {initial}\n",
            (f"![Relations timeline, {title}]({rel(page, 'img/pairs/' + p.pair_id.lower() + '.png')})\n"
-            if has_timeline(p, len(pair_events), len(rows_rel)) else
+            if has_timeline(p, len(pair_events), rows_rel) else
             "The two states never both existed on 31 December of a year in the lists.\n" if not len(rows_rel) else ""),
            "The band shows the status of diplomatic relations on 31 December of each year, from the "
            f"[`relations`]({rel(page, 'dictionary/relations.md')}) table (derived from the events by the "
            f"[relations state machine]({rel(page, 'guides/methodology.md', 'relations-state-machine')})); "
-           "labels mark the events that set a status, and the lower row marks crises, treaties and summits.\n",
+           "labels mark the events that set a status, the lower row marks crises, treaties and summits, and for a "
+           "pair with the United States the bottom band gives the rank of the U.S. chief of mission at post on "
+           "31 December.\n",
            "## Status of relations\n"]
     rows = []
     for s in periods(rows_rel):

@@ -24,6 +24,8 @@ from common import CORE_END, CORE_START, country_names, has_timeline, names_betw
 
 STATUS_COLOURS = {"none": "#d9d9d9", "recognized": "#9ecae1", "relations": "#41ab5d", "severed": "#d7301f",
                   "unknown": "#fd8d3c"}
+RANK_COLOURS = {"ambassador": "#08519c", "minister": "#6baed6", "charge": "#c6dbef", "other": "#fdd0a2",
+                "none": "#f0f0f0"}
 MARKERS = {  # event types drawn on the pair timelines: (group, marker, colour)
     "crisis_onset": ("crisis", "v", "#b30000"), "military_intervention": ("crisis", "v", "#b30000"),
     "treaty_signed": ("treaty", "D", "#2171b5"), "treaty_in_force": ("treaty", "D", "#2171b5"),
@@ -155,16 +157,23 @@ def pair_timeline(pair, rel: pd.DataFrame, events: pd.DataFrame, names: dict) ->
             xs = [decimal_year(t) for t in sel["date_earliest"]]
             ax.scatter(xs, [-0.55] * len(xs), marker=marker, color=colour, s=22, zorder=3, label=group)
             handles.append(group)
-    ax.set_ylim(-0.95, 2.0)
-    ax.set_yticks([0, -0.55], ["status", "events"] if handles else ["status", ""])
+    ranks = rel.dropna(subset=["us_chief_rank"]) if "us_chief_rank" in rel else rel.iloc[:0]
+    for rank, colour in RANK_COLOURS.items():  # U.S. chief at post on 31 December, for U.S. pairs
+        years = ranks.loc[ranks["us_chief_rank"] == rank, "year"].astype(int)
+        ax.broken_barh([(yr, 1) for yr in years], (-1.15, 0.3), color=colour, lw=0)
+    ax.set_ylim(-1.45 if len(ranks) else -0.95, 2.0)
+    ticks = [0, -0.55] + ([-1.0] if len(ranks) else [])
+    ax.set_yticks(ticks, ["status", "events" if handles else ""] + (["U.S. chief"] if len(ranks) else []))
     ax.set_xlim(lo, hi)
     first, last = int(rel["year"].min()), int(rel["year"].max())
     ax.set_title(f"{names_between(pair.country_a, first, last)} – {names_between(pair.country_b, first, last)}: "
                  "status on 31 December "
                  "(shaded: 1945-1991)", loc="left")
     extra, labels = ax.get_legend_handles_labels()
-    ax.legend(handles=legend_patches() + extra, labels=list(STATUS_COLOURS) + labels, frameon=False,
-              ncol=7, loc="upper left", bbox_to_anchor=(0, -0.14), fontsize=8, columnspacing=1.2)
+    rank_patches = [Patch(color=c, label=f"chief: {r}") for r, c in RANK_COLOURS.items()] if len(ranks) else []
+    ax.legend(handles=legend_patches() + extra + rank_patches,
+              labels=list(STATUS_COLOURS) + labels + [p.get_label() for p in rank_patches], frameon=False,
+              ncol=6, loc="upper left", bbox_to_anchor=(0, -0.14), fontsize=8, columnspacing=1.2)
     save(fig, f"img/pairs/{pair.pair_id.lower()}.png")
 
 
@@ -173,7 +182,7 @@ def pair_timelines() -> None:
     for p in table("pairs").itertuples():
         rows = rel[rel["pair_id"] == p.pair_id]
         chosen = state_machine.pair_events(events, actors, p.country_a, p.country_b)
-        if has_timeline(p, len(chosen), len(rows)):
+        if has_timeline(p, len(chosen), rows):
             pair_timeline(p, rows, chosen, names)
 
 

@@ -20,6 +20,10 @@ def state_years(start: int = 1945, end: int = 1991, system: str = "cow",
         raise ValueError("system must be 'cow' or 'gw'")
     spells = loader.load("state_memberships", path)
     spells = spells[spells["system"] == system]
+    first, now = int(spells["start_date"].dt.year.min()), pd.Timestamp.today().year
+    if start < first or end > now or start > end:
+        raise ValueError(f"state_years covers {first} to {now} (open spells continue to the current year); "
+                         f"asked for {start}-{end}")
     rows = []
     for s in spells.itertuples():
         last = s.end_date.year if pd.notna(s.end_date) else end
