@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coldwar_relations import edtf
+from coldwar_relations import edtf, representation
+from coldwar_relations.rules.base import existed_between
 from pipeline.hsg import chiefs, recognition, visits
 from pipeline.reference import reference_dir
 from pipeline.steps import step
 
-RANKS = (("ambassador", ("ambassador",)), ("minister", ("minister", "envoy")), ("charge", ("charg",)))
+TITLE_WORDS = {"ambassador": ("ambassador",), "minister": ("minister", "envoy"), "charge": ("charg",)}
 
 
 def rank(title: str) -> str:
-    """The level of representation a role title stands for."""
+    """The level of representation a role title stands for (representation.RANKS)."""
     lowered = (title or "").lower()
-    return next((name for name, words in RANKS if any(w in lowered for w in words)), "other")
+    return next((name for name in representation.RANKS if any(w in lowered for w in TITLE_WORDS.get(name, ()))),
+                "other")
 
 
 def date_order_note(frame: pd.DataFrame) -> pd.Series:
@@ -38,11 +40,8 @@ def date_order_note(frame: pd.DataFrame) -> pd.Series:
 def principal_overlaps(frame: pd.DataFrame) -> pd.Series:
     """Where an ambassador's or minister's mission overlaps the previous one at the same post in
     the record (at the dates' precision), say with whom: flagged, not dropped."""
-    start = edtf.bounds(frame["credentials_date"].replace("", None).fillna(
-        frame["arrived_date"].replace("", None)).fillna(frame["appointed_date"].replace("", None)).astype("string"),
-        errors="coerce")[0]
-    end = edtf.bounds(frame["ended_date"].replace("", None).astype("string"), errors="coerce")[0]
-    principal = (frame["record_list"] == "chiefs") & frame["rank"].isin(["ambassador", "minister"]) & (
+    start, end = representation.mission_start(frame), representation.mission_end(frame, latest=False)
+    principal = (frame["record_list"] == "chiefs") & frame["rank"].isin(representation.PRINCIPAL) & (
         frame["country_id"] != "") & start.notna()
     notes = pd.Series("", index=frame.index)
     for _, group in frame[principal].assign(_start=start, _end=end).sort_values("_start").groupby("country_id"):
@@ -59,19 +58,20 @@ def principal_overlaps(frame: pd.DataFrame) -> pd.Series:
 def membership_exception(countries: pd.Series, earliest: pd.Series, latest: pd.Series,
                          spells: pd.DataFrame) -> pd.Series:
     """Say where a row's state was not a COW or GW member at any time between the two dates
-    (a legation before independence, a consul in a protectorate): flagged, not dropped."""
-    ends = spells["end_date"].replace("", "9999-12-31")
-    by_country = {c: list(zip(g["start_date"], ends[g.index])) for c, g in spells.groupby("country_id")}
+    (a legation before independence, a consul in a protectorate): flagged, not dropped. The
+    test is the one the rules apply (rules.base.existed_between)."""
+    typed = spells.assign(start_date=pd.to_datetime(spells["start_date"]).astype("datetime64[s]"),
+                          end_date=pd.to_datetime(spells["end_date"].replace("", None)).astype("datetime64[s]"))
+    existed = existed_between(typed)
+    first = typed.groupby("country_id")["start_date"].min()
     notes = []
     for country, lo, hi in zip(countries, earliest, latest):
-        spans = by_country.get(country, [])
-        if not country or pd.isna(lo) or any(s <= hi and e >= lo for s, e in spans):
+        if not country or pd.isna(lo) or existed(country, lo, hi):
             notes.append("")
             continue
-        first = min((s for s, _ in spans), default="")
-        when = lo if lo == hi else f"{lo}/{hi}"
-        notes.append(f"{country} was not a member of the COW or GW state lists on {when}"
-                     + (f" (first member from {first})" if first else "") + ".")
+        when = f"{lo:%Y-%m-%d}" if lo == hi else f"{lo:%Y-%m-%d}/{hi:%Y-%m-%d}"
+        since = f" (first member from {first[country]:%Y-%m-%d})" if country in first.index else ""
+        notes.append(f"{country} was not a member of the COW or GW state lists on {when}{since}.")
     return pd.Series(notes, index=countries.index)
 
 
@@ -83,8 +83,7 @@ def _chiefs_step(ctx):
     frame["date_order_note"] = date_order_note(frame)
     frame["overlap_note"] = principal_overlaps(frame)
     lo, hi = edtf.bounds(frame["mapping_date"].replace("", None).astype("string"), errors="coerce")
-    frame["membership_exception"] = membership_exception(
-        frame["country_id"], lo.dt.strftime("%Y-%m-%d"), hi.dt.strftime("%Y-%m-%d"), ctx.table("state_memberships"))
+    frame["membership_exception"] = membership_exception(frame["country_id"], lo, hi, ctx.table("state_memberships"))
     frame["source_ids"] = "hsg-pocom"
     return frame.sort_values(["hsg_territory_id", "record_seq"]).reset_index(drop=True)
 
@@ -97,9 +96,10 @@ def _visits_step(ctx):
     # a few upstream names keep the hyphen of a broken title ("President-Elect" -> "-Elect ..."):
     # the name is kept without it (visitor_as_given keeps the record's words)
     frame["traveller"] = frame["traveller"].str.lstrip("- ")
-    frame["membership_exception"] = membership_exception(
-        frame["country_id"], frame["start_date"], frame["end_date"].replace("", None).fillna(frame["start_date"]),
-        ctx.table("state_memberships"))
+    start = pd.to_datetime(frame["start_date"]).astype("datetime64[s]")
+    end = pd.to_datetime(frame["end_date"].replace("", None)).astype("datetime64[s]").fillna(start)
+    frame["membership_exception"] = membership_exception(frame["country_id"], start, end,
+                                                         ctx.table("state_memberships"))
     frame["source_ids"] = frame["record"].map({"president-travels": "hsg-travels", "secretary-travels": "hsg-travels",
                                                "visits": "hsg-visits"})
     return frame.sort_values(["start_date", "visit_id"]).reset_index(drop=True)
@@ -140,6 +140,7 @@ def sequence(frame: pd.DataFrame, events: pd.DataFrame, event_actors: pd.DataFra
 
     notes = pd.Series("", index=frame.index)
     after = pd.Series("", index=frame.index)
+    applied = pd.Series(False, index=frame.index)
     usable = frame[(frame["country_id"] != "") & (frame["matches_event_id"] == "")]
     for country, own in usable.groupby("country_id"):
         curated = relations.pair_events(events, event_actors, "USA", country)
@@ -147,6 +148,7 @@ def sequence(frame: pd.DataFrame, events: pd.DataFrame, event_actors: pd.DataFra
             notes[own.index] = ("not applied to relations: the pair's relations come from its curated events "
                                 "(see matches_event_id and disagrees_with)")
             continue
+        applied[own.index] = True
         rows = own.assign(relations_status_after="")[["event_id", "date", "event_type", "relations_status_after"]]
         rejected: set[str] = set()
         while True:
@@ -161,8 +163,9 @@ def sequence(frame: pd.DataFrame, events: pd.DataFrame, event_actors: pd.DataFra
                 notes[where] = "applied as the resumption of relations: a mission reopened after the break"
                 continue
             rejected.add(bad.event_id)
+            applied[where] = False
             notes[where] = f"not applied to relations: {bad.error}"
-    return frame.assign(sequence_note=notes, relations_status_after=after)
+    return frame.assign(applied_to_relations=applied, sequence_note=notes, relations_status_after=after)
 
 
 @step("us_recognition_events")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coldwar_relations import relations
+from coldwar_relations import relations, representation
 from coldwar_relations.scope import FIRST_YEAR, LAST_FULL_YEAR
 from pipeline.csvio import read_table
 from pipeline.paths import DATA
@@ -88,21 +88,15 @@ def relations_table(spells: pd.DataFrame, data=DATA, extra: pd.DataFrame | None 
     return pd.DataFrame(rows)
 
 
-def _chief_ranks(chiefs: pd.DataFrame) -> dict[str, list[tuple[str, str, str]]]:
-    """country -> [(first day at post, last day, rank)] of the U.S. chiefs who served."""
+def _chief_ranks(chiefs: pd.DataFrame) -> dict[str, list[tuple]]:
+    """country -> [(first day at post, last day or None, rank)] of the U.S. chiefs who served."""
     served = chiefs[(chiefs["record_list"] == "chiefs") & (chiefs["country_id"] != "")]
+    start, end = representation.mission_start(served), representation.mission_end(served)
     out: dict[str, list] = {}
-    for c in served.itertuples():
-        start = c.credentials_date or c.arrived_date or c.appointed_date
-        if not start:
-            continue
-        end = c.ended_date or "9999"
-        # reduced precision: a month or year covers its whole span (ISO strings compare by prefix)
-        out.setdefault(c.country_id, []).append((start, end + "-99" if len(end) < 10 else end, c.rank))
+    for country, first, last, rank in zip(served["country_id"], start, end, served["rank"]):
+        if pd.notna(first):
+            out.setdefault(country, []).append((first, last, rank))
     return out
-
-
-RANK_ORDER = ("ambassador", "minister", "charge", "other")
 
 
 def _rank_on(ranks: dict, pair, day: str) -> str:
@@ -111,15 +105,15 @@ def _rank_on(ranks: dict, pair, day: str) -> str:
     if "USA" not in (pair.country_a, pair.country_b) or not ranks:
         return ""
     partner = pair.country_b if pair.country_a == "USA" else pair.country_a
-    at_post = {rank for start, end, rank in ranks.get(partner, []) if start <= day <= end}
-    return next((r for r in RANK_ORDER if r in at_post), "none")
+    when = pd.Timestamp(day)
+    at_post = {rank for first, last, rank in ranks.get(partner, []) if first <= when and (pd.isna(last) or when <= last)}
+    return next((r for r in representation.RANKS if r in at_post), "none")
 
 
 def applicable(hsg: pd.DataFrame) -> pd.DataFrame:
     """The Office of the Historian's events that set relations: a named state, a fact the curated
     events do not already hold, and a change the state machine can make."""
-    applied = (hsg["sequence_note"] == "") | hsg["sequence_note"].str.startswith("applied")
-    return hsg[(hsg["country_id"] != "") & (hsg["matches_event_id"] == "") & applied]
+    return hsg[hsg["applied_to_relations"].astype(str).str.lower() == "true"]
 
 
 @step("relations")

@@ -13,14 +13,15 @@ from pathlib import Path
 
 import yaml
 
-from coldwar_relations import edtf, relations
+from coldwar_relations import edtf, relations, representation
 from pipeline.csvio import read_table
 from pipeline.paths import CURATED, DATA, DATAPACKAGE, DESCRIPTOR_SOURCES
 
 UPSTREAM_KINDS = ("dataset", "codebook", "standard")
 SCHEMAS_DIR = "schemas"  # one Table Schema file per resource, referenced from datapackage.json
 # `enum: <name>` in a resource YAML stands for one of these lists, which the code also uses
-NAMED_ENUMS = {"relation_statuses": relations.STATUSES, "panel_statuses": relations.PANEL_STATUSES, "representation_levels": relations.REPRESENTATION_LEVELS}
+NAMED_ENUMS = {"relation_statuses": relations.STATUSES, "panel_statuses": relations.PANEL_STATUSES,
+               "chief_ranks": representation.RANKS, "chief_ranks_at_post": (*representation.RANKS, "none"), "representation_levels": relations.REPRESENTATION_LEVELS}
 
 
 def _upstream(sources, ids=None) -> list[dict]:

@@ -139,15 +139,12 @@ def country_names() -> dict[str, str]:
 
 
 def names_on(when) -> dict[str, str]:
-    """Every country's name of the time on ``when`` (country_names), else its countries name."""
-    names = country_names()
-    if when is None or pd.isna(when):
-        return names
-    spells = table("country_names")
-    day = pd.Timestamp(when)
-    current = spells[(spells["start_date_earliest"] <= day)
-                     & (spells["end_date_latest"].isna() | (spells["end_date_latest"] >= day))]
-    return {**names, **dict(zip(current["country_id"], current["name"]))}
+    """Every country's name of the time on ``when`` (the library's names_on), else its countries name."""
+    countries = table("countries")
+    dates = pd.Series(pd.Timestamp(when) if pd.notna(when) else pd.NaT, index=countries.index)
+    names = cw.names.names_on(countries["country_id"], dates, ROOT, countries=countries,
+                              spells=table("country_names"))
+    return dict(zip(countries["country_id"], names))
 
 
 def names_between(country_id: str, first_year: int, last_year: int) -> str:

@@ -14,10 +14,6 @@ import pandas as pd
 from coldwar_relations import loader
 
 
-def _spells(path) -> pd.DataFrame:
-    return loader.load("country_names", path)
-
-
 def name_of(country_id: str, date, path: str | Path | None = None, short: bool = False) -> str:
     """The common name of ``country_id`` on ``date`` (a date or ISO string)."""
     names = names_on(pd.Series([country_id]), pd.Series([pd.Timestamp(date)]), path, short)
@@ -27,13 +23,15 @@ def name_of(country_id: str, date, path: str | Path | None = None, short: bool =
 
 
 def names_on(country_ids: pd.Series, dates: pd.Series, path: str | Path | None = None,
-             short: bool = False) -> pd.Series:
+             short: bool = False, countries: pd.DataFrame | None = None,
+             spells: pd.DataFrame | None = None) -> pd.Series:
     """Vectorised ``name_of``: the name of each country on each date (missing date: the
-    countries table's name)."""
+    countries table's name). ``countries`` and ``spells`` (country_names): tables already loaded."""
     column = "short_name" if short else "name"
-    default = loader.load("countries", path).set_index("country_id")["name"]
+    countries = countries if countries is not None else loader.load("countries", path)
+    spells = spells if spells is not None else loader.load("country_names", path)
+    default = countries.set_index("country_id")["name"]
     out = country_ids.astype("string").map(default).astype("object")
-    spells = _spells(path)
     frame = pd.DataFrame({"country_id": country_ids.astype("string").to_numpy(),
                           "date": pd.to_datetime(dates).to_numpy(), "row": range(len(country_ids))})
     paired = frame.merge(spells[["country_id", column, "start_date_earliest", "end_date_latest"]].assign(

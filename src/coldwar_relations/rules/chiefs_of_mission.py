@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from coldwar_relations import representation
 from coldwar_relations.rules.base import existed_between, row_rule
 
 
@@ -39,9 +40,10 @@ def state_existed(df, tables):
           "an ambassador's or minister's mission must not begin before the previous one at the same post ended, "
           "unless overlap_note says the record has it so")
 def no_overlap(df, tables):
-    start = df["credentials_date_earliest"].fillna(df["arrived_date_earliest"]).fillna(df["appointed_date_earliest"])
-    principal = (df["record_list"] == "chiefs") & df["rank"].isin(["ambassador", "minister"]) & df["country_id"].notna()
-    frame = df.assign(_start=start, _end=df["ended_date_earliest"])[principal & start.notna()].sort_values("_start")
+    start = representation.mission_start(df)
+    principal = (df["record_list"] == "chiefs") & df["rank"].isin(representation.PRINCIPAL) & df["country_id"].notna()
+    frame = df.assign(_start=start, _end=representation.mission_end(df, latest=False))
+    frame = frame[principal & start.notna()].sort_values("_start")
     previous = frame.groupby("country_id", observed=True)["_end"].transform(lambda s: s.cummax().shift())
     clash = (frame["_start"] < previous).fillna(False) & frame["overlap_note"].isna()
     return pd.Series(~df.index.isin(frame.index[clash]), index=df.index)
