@@ -8,15 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-
-def to_text(value) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+from coldwar_relations.derive import text as to_text
 
 
 def write_table(frame: pd.DataFrame, path: Path) -> None:

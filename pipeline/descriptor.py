@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -138,6 +139,15 @@ def _cited_ids(table) -> set[str]:
     return {i for cell in table["source_ids"] for i in cell.split(";") if i}
 
 
+def _release_date(version: str, root: Path | None) -> str:
+    """The date of the version's CHANGELOG entry ("## 1.2.0 - 2026-12-07"): written once, there."""
+    changelog = ((root or REPO_ROOT) / "CHANGELOG.md").read_text(encoding="utf-8")
+    match = re.search(rf"^## {re.escape(version)} - (\d{{4}}-\d{{2}}-\d{{2}})", changelog, re.M)
+    if match is None:
+        raise ValueError(f"CHANGELOG.md has no entry '## {version} - YYYY-MM-DD' for the descriptor's version")
+    return f"{match.group(1)}T00:00:00Z"
+
+
 def build(root: Path | None = None) -> dict:
     root = root or DATAPACKAGE.parent
     data = root / DATA.name
@@ -170,6 +180,7 @@ def build(root: Path | None = None) -> dict:
     descriptor = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         **{k: meta[k] for k in ("name", "title", "version")},
+        "created": _release_date(meta["version"], root),
         "description": " ".join(meta["description"].split()),
         **{k: meta[k] for k in ("homepage", "keywords", "licenses", "contributors")},
         "sources": _upstream(sources),

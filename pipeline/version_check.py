@@ -33,7 +33,8 @@ def main() -> int:
     if base is None:
         print("version check: no earlier version of the package in the history; nothing to compare")
         return 0
-    result = diff.compare(diff.checkout(base, REPO_ROOT), REPO_ROOT)
+    with diff.checkout(base, REPO_ROOT) as old:
+        result = diff.compare(old, REPO_ROOT)
     print(diff.report(result, limit=5))
     if not result.bump_ok:
         print(f"version check FAILED: the change since {result.old_version} needs a {result.required} bump")

@@ -30,11 +30,6 @@ def test_installed_package_loads_offline_with_real_dtypes():
     assert countries.cow_code.isna().any()  # GW-only states keep a missing COW code, not 0 or NaN-float
 
 
-def test_installed_data_equal_the_checkout(repo):
-    installed = cw.package_root() / "datapackage.json"
-    assert installed.read_text(encoding="utf-8") == (repo / "datapackage.json").read_text(encoding="utf-8")
-
-
 def test_package_returns_frictionless_package():
     package = cw.package()
     assert package.name == "coldwar-relations"

@@ -10,12 +10,13 @@ import tempfile
 
 import gen_crises
 import gen_dictionary
+import gen_download
 import gen_pages
 import gen_pairs
 import gen_plots
 from mkdocs_gen_files.editor import FilesEditor
 
-GENERATORS = (gen_dictionary, gen_plots, gen_crises, gen_pairs, gen_pages)  # gen_pages fills markers last
+GENERATORS = (gen_dictionary, gen_download, gen_plots, gen_crises, gen_pairs, gen_pages)  # gen_pages fills markers last
 _BUILD_DIR: tempfile.TemporaryDirectory | None = None
 
 

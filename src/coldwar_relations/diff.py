@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,13 +138,26 @@ def _has(repo, ref: str, path: str) -> bool:
     return subprocess.run(["git", "-C", str(repo), "cat-file", "-e", f"{ref}:{path}"], capture_output=True).returncode == 0
 
 
-def checkout(ref: str, repo: str | Path = ".") -> Path:
-    """The package files (datapackage.json and data/) as of a git ref, in a temporary folder."""
-    target = Path(tempfile.mkdtemp(prefix=f"cwr-{ref.replace('/', '_')}-"))
-    archive = subprocess.run(["git", "-C", str(repo), "archive", ref, "datapackage.json", "data", *(["schemas"] if _has(repo, ref, "schemas") else [])],
-                             check=True, capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
-    return target
+@contextmanager
+def checkout(ref: str, repo: str | Path = "."):
+    """The package files (datapackage.json, schemas/ and data/) as of a git ref, in a temporary
+    folder removed on exit. A ref that is not a commit of a git repository is a ValueError."""
+    inside = subprocess.run(["git", "-C", str(repo), "rev-parse", "--git-dir"], capture_output=True)
+    if inside.returncode != 0:
+        raise ValueError(f"{Path(repo).resolve()} is not in a git repository, so {ref!r} cannot be read "
+                         "as a git ref; give a package directory instead")
+    if subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+                      capture_output=True).returncode != 0:
+        raise ValueError(f"{ref!r} is neither a package directory nor a commit of this repository")
+    if not _has(repo, ref, "datapackage.json"):
+        raise ValueError(f"{ref!r} has no datapackage.json")
+    with tempfile.TemporaryDirectory(prefix="cwr-diff-") as folder:
+        target = Path(folder)
+        archive = subprocess.run(["git", "-C", str(repo), "archive", ref, "datapackage.json", "data",
+                                  *(["schemas"] if _has(repo, ref, "schemas") else [])],
+                                 check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+        yield target
 
 
 def report(d: PackageDiff, limit: int = 20) -> str:

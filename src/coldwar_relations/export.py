@@ -3,15 +3,16 @@ format has them and keeping spreadsheets safe to open."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 
-from coldwar_relations import formula, loader, resources
+from coldwar_relations import cells, formula, loader, resources, stats_export
 
-FORMATS = ("parquet", "sqlite", "duckdb", "xlsx")
+FORMATS = ("parquet", "sqlite", "duckdb", "xlsx", *stats_export.STATS_FORMATS)
 SQL_TYPES = {"integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
 
 
@@ -30,6 +31,7 @@ def _ddl(resource: dict, quote: Callable[[str], str]) -> str:
     schema = resource["schema"]
     lines = [f"  {quote(f['name'])} {SQL_TYPES.get(f.get('type'), 'TEXT')}"
              + (" NOT NULL" if f.get("constraints", {}).get("required") else "")
+             + _enum_check(f, quote)
              for f in schema["fields"]]
     if schema.get("primaryKey"):
         lines.append(f"  PRIMARY KEY ({', '.join(map(quote, schema['primaryKey']))})")
@@ -38,6 +40,15 @@ def _ddl(resource: dict, quote: Callable[[str], str]) -> str:
         lines.append(f"  FOREIGN KEY ({', '.join(map(quote, key['fields']))}) REFERENCES "
                      f"{quote(ref['resource'])} ({', '.join(map(quote, ref['fields']))})")
     return f"CREATE TABLE {quote(resource['name'])} (\n" + ",\n".join(lines) + "\n)"
+
+
+def _enum_check(field: dict, quote) -> str:
+    """An enum of the Table Schema as a CHECK constraint, so the database refuses other values."""
+    enum = field.get("constraints", {}).get("enum")
+    if not enum:
+        return ""
+    literal = (lambda v: str(int(v))) if field.get("type") == "integer" else (lambda v: "'" + str(v).replace("'", "''") + "'")
+    return f" CHECK ({quote(field['name'])} IN ({', '.join(literal(v) for v in enum)}))"
 
 
 def _rows(frame: pd.DataFrame) -> list[tuple]:
@@ -52,11 +63,20 @@ def _ordered(descriptor: dict) -> list[dict]:
     """Resources in an order where every referenced table comes first."""
     done, order, pending = set(), [], list(descriptor["resources"])
     while pending:
-        for res in list(pending):
-            refs = {k["reference"]["resource"] for k in res["schema"].get("foreignKeys", [])} - {res["name"]}
-            if refs <= done:
-                order.append(res); done.add(res["name"]); pending.remove(res)
+        ready = [res for res in pending if _references(res) <= done]
+        if not ready:  # a key to a table not in the package, or a cycle: say so rather than loop
+            names = {r["name"] for r in descriptor["resources"]}
+            raise ValueError("cannot order the tables by their foreign keys: "
+                             + "; ".join(f"{r['name']} refers to {', '.join(sorted(_references(r) - done))}"
+                                         + (" (not in the package)" if _references(r) - names else "")
+                                         for r in pending))
+        for res in ready:
+            order.append(res); done.add(res["name"]); pending.remove(res)
     return order
+
+
+def _references(res: dict) -> set[str]:
+    return {k["reference"]["resource"] or res["name"] for k in res["schema"].get("foreignKeys", [])} - {res["name"]}
 
 
 def export(fmt: str, out: str | Path, path: str | Path | None = None, progress=None) -> Path:
@@ -64,6 +84,8 @@ def export(fmt: str, out: str | Path, path: str | Path | None = None, progress=N
     database with primary and foreign keys, or an .xlsx workbook with one sheet per table."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    if fmt in stats_export.STATS_FORMATS:
+        return stats_export.write(fmt, out, path, progress)
     out = Path(out)
     descriptor = resources.descriptor(path)
     step = progress or (lambda name: None)
@@ -77,6 +99,20 @@ def export(fmt: str, out: str | Path, path: str | Path | None = None, progress=N
         return _xlsx(descriptor, out, path, step)
     if out.exists():
         raise FileExistsError(f"{out} exists; remove it or choose another name")
+    order = _ordered(descriptor)  # before anything is written
+    partial = out.with_name(f".{out.name}.partial")
+    partial.unlink(missing_ok=True)
+    try:
+        _database(fmt, partial, order, path, step)
+        os.replace(partial, out)  # a reader never sees half a database, and a failed run leaves none
+    finally:
+        partial.unlink(missing_ok=True)
+    return out
+
+
+def _database(fmt: str, out: Path, order: list[dict], path, step) -> None:
+    """SQLite or DuckDB with the Table Schema's keys and enums as constraints. SQLite checks
+    foreign keys only on a connection that runs ``PRAGMA foreign_keys = ON``."""
     quote = lambda n: f'"{n}"'  # noqa: E731
     placeholder = "?"
     if fmt == "sqlite":
@@ -89,7 +125,7 @@ def export(fmt: str, out: str | Path, path: str | Path | None = None, progress=N
             raise ImportError('--format duckdb needs duckdb: pip install "coldwar-relations[export]"') from error
 
         con = duckdb.connect(str(out))
-    for res in _ordered(descriptor):
+    for res in order:
         step(res["name"])
         con.execute(_ddl(res, quote))
         frame = _plain(loader.load(res["name"], path))
@@ -103,7 +139,6 @@ def export(fmt: str, out: str | Path, path: str | Path | None = None, progress=N
     if fmt == "sqlite":
         con.commit()
     con.close()
-    return out
 
 
 def _xlsx(descriptor: dict, out: Path, path, step) -> Path:
@@ -123,8 +158,17 @@ def _xlsx(descriptor: dict, out: Path, path, step) -> Path:
             sheet.append(list(row))
         for column in sheet.iter_cols(min_row=2):
             for cell in column:
+                if isinstance(cell.value, str) and len(cell.value) > cells.MAX_CHARACTERS:
+                    raise ValueError(f"{res['name']}, row {cell.row}, column {frame.columns[cell.column - 1]}: "
+                                     f"{len(cell.value):,} characters, more than a spreadsheet cell holds "
+                                     f"({cells.MAX_CHARACTERS:,}); use another format")
                 # a text cell that a spreadsheet would read as a formula stays text
                 if formula.looks_like_formula(cell.value):
                     cell.data_type = "s"
-    book.save(out)
+    partial = out.with_name(f".{out.name}.partial")
+    try:
+        book.save(partial)
+        os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
     return out

@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow as pa
 from pyarrow import csv as pacsv
 
-from coldwar_relations import edtf, resources
+from coldwar_relations import edtf, integrity, resources
 
 EDTF = "x-edtf"  # field property marking an ISO 8601 reduced-precision date
 
@@ -45,8 +45,12 @@ def _read_text_arrow(path: Path) -> pd.DataFrame:
 
 def convert(series: pd.Series, field: dict, errors: str) -> pd.Series:
     kind = field.get("type", "string")
-    if kind == "integer":
-        series = pd.to_numeric(series, errors=errors).astype("Int64")
+    if kind == "integer":  # digits only, as Table Schema says: 1.89e3 or 12.0 is not an integer
+        # ... and within 64 bits: 18 digits always fit, more may not
+        whole = series.astype("string").str.fullmatch(r"[+-]?\d{1,18}").fillna(True).astype(bool)
+        if errors == "raise" and not whole.all():
+            raise ValueError(f"{field['name']}: not an integer")
+        series = pd.to_numeric(series.where(whole), errors=errors).astype("Int64")
     elif kind == "number":
         series = pd.to_numeric(series, errors=errors).astype("Float64")
     elif kind == "boolean":
@@ -116,17 +120,21 @@ def typed(frame: pd.DataFrame, schema: dict, errors: str = "raise") -> pd.DataFr
 BACKENDS = ("pandas", "polars", "pyarrow")
 
 
-def load(name: str, path: str | Path | None = None, backend: str = "pandas"):
+def load(name: str, path: str | Path | None = None, backend: str = "pandas", verify: bool = True):
     """One table, typed from its Table Schema: dates as datetimes, codes as nullable
     integers, enumerated fields as categoricals (ordered where the schema says so). A
     reduced-precision date column X (YYYY, YYYY-MM or YYYY-MM-DD) is followed by
     X_earliest and X_latest datetimes. backend: "pandas" (DataFrame), "polars"
-    (DataFrame) or "pyarrow" (Table)."""
+    (DataFrame) or "pyarrow" (Table). The file's bytes are checked against the descriptor's
+    hash first (integrity.TamperedData on mismatch); ``verify=False`` skips that, for people
+    editing the data."""
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
     resource = resources.resource(name, path)
-    root = resources.resolve(path)
-    frame = read_typed(root / resource["path"], resource["schema"])
+    file = resources.data_path(resource, path)
+    if verify:
+        integrity.verify(resource, file)
+    frame = read_typed(file, resource["schema"])
     if backend == "pandas":
         return frame
     import pyarrow as pa
@@ -141,9 +149,9 @@ def load(name: str, path: str | Path | None = None, backend: str = "pandas"):
     return pl.from_arrow(table)
 
 
-def load_all(path: str | Path | None = None, backend: str = "pandas") -> dict:
+def load_all(path: str | Path | None = None, backend: str = "pandas", verify: bool = True) -> dict:
     """Every table, by name."""
-    return {name: load(name, path, backend) for name in tables(path)}
+    return {name: load(name, path, backend, verify) for name in tables(path)}
 
 
 def tables(path: str | Path | None = None) -> list[str]:

@@ -22,7 +22,8 @@ def version(path: str | Path | None = None) -> dict:
 def _package_entry(descriptor: dict) -> dict:
     authors = "; ".join(c["title"] for c in descriptor.get("contributors", []))
     return {"key": descriptor["name"].replace("-", "_"), "author": authors, "title": descriptor["title"],
-            "version": descriptor["version"], "url": descriptor.get("homepage", ""), "year": ""}
+            "version": descriptor["version"], "url": descriptor.get("homepage", ""),
+            "year": str(descriptor.get("created", ""))[:4]}
 
 
 def _bibtex(entry: dict, kind: str = "misc") -> str:
@@ -43,15 +44,23 @@ def cite(format: str = "apa", source: str | None = None, path: str | Path | None
         entry = _package_entry(descriptor)
         if format == "bibtex":
             return _bibtex(entry)
-        return f"{entry['author']}. {entry['title']} (version {entry['version']}) [Data set]. {entry['url']}"
+        year = f" ({entry['year']})" if entry["year"] else ""
+        return f"{entry['author']}{year}. {entry['title']} (version {entry['version']}) [Data set]. {entry['url']}"
     row = loader.load("sources", path).set_index("source_id").loc[source]
+    given = {k: str(row[k]) for k in row.index if pd.notna(row[k]) and str(row[k]).strip()}
+    # the author, else the organisation that issued the page; the year where the source gives one
+    who = given.get("author") or given.get("publisher") or ""
+    year = re.match(r"\d{4}", given.get("published", ""))
     if format == "apa":
-        return str(row.citation if pd.notna(row.citation) else f"{row.author}. {row.title}. {row.url}")
-    year = re.match(r"\d{4}", str(row.published)) if pd.notna(row.published) else None
-    return _bibtex({"key": source.replace("-", "_").replace(".", "_"), "author": row.author if pd.notna(row.author) else "",
-                    "title": row.title, "version": row.version if pd.notna(row.version) else "",
-                    "year": year.group(0) if year else "", "url": row.url if pd.notna(row.url) else "",
-                    "note": row.citation if pd.notna(row.citation) else ""})
+        if "citation" in given:
+            return given["citation"]
+        parts = [f"{who} ({year.group(0) if year else 'n.d.'})." if who else f"({year.group(0) if year else 'n.d.'}).",
+                 f"{given['title']}.", f"{given['publisher']}." if given.get("publisher") not in (None, who) else "",
+                 given.get("url", "")]
+        return " ".join(p for p in parts if p)
+    return _bibtex({"key": source.replace("-", "_").replace(".", "_"), "author": who, "title": given["title"],
+                    "version": given.get("version", ""), "year": year.group(0) if year else "",
+                    "url": given.get("url", ""), "note": given.get("citation", "")})
 
 
 def sources_for(row, path: str | Path | None = None) -> pd.DataFrame:

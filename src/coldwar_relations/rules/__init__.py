@@ -9,6 +9,7 @@ and the docs ask this module for a table's rules by the name they read in the de
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from types import ModuleType
 
 import pandas as pd
@@ -16,7 +17,12 @@ import pandera.pandas as pa
 
 from coldwar_relations.rules.base import Rule, Tables, column_rules, rule
 
-__all__ = ["Rule", "module", "rules_of", "reads", "schema", "rule"]
+__all__ = ["Rule", "module", "rules_of", "reads", "schema", "rule", "tables"]
+
+
+def tables() -> set[str]:
+    """The tables the library has rules for: the tables this package must hold."""
+    return {m.name for m in pkgutil.iter_modules(__path__) if m.name != "base"}
 
 
 def module(table: str) -> ModuleType:

@@ -15,7 +15,7 @@ from typing import Callable
 import pandas as pd
 import pandera.pandas as pa
 
-from coldwar_relations import formula
+from coldwar_relations import cells, edtf, formula
 
 OPEN_END = pd.Timestamp("2200-01-01")  # stands for "not ended" where a date is needed
 
@@ -67,6 +67,21 @@ def row_rule(name: str, columns: list[str], message: str, reads: tuple[str, ...]
 
 
 NO_FORMULA = Rule("no-formula", (), formula.DESCRIPTION, lambda s, _: ~formula.formula_cells(s), on_column=True)
+NO_CONTROL = Rule("no-control-characters", (), cells.CONTROL_DESCRIPTION, lambda s, _: ~cells.control_cells(s),
+                  on_column=True)
+CELL_LENGTH = Rule("cell-length", (), cells.LENGTH_DESCRIPTION, lambda s, _: ~cells.long_cells(s), on_column=True)
+
+
+def _real_day(values: pd.Series, _) -> pd.Series:
+    """A value of the reduced-precision pattern names a day that exists (no 1962-02-30)."""
+    text = values.astype("string")
+    shaped = text.str.fullmatch(edtf.PATTERN).fillna(False).astype(bool)
+    earliest, _ = edtf.bounds(text.where(shaped), errors="coerce")
+    return ~shaped | earliest.notna()
+
+
+REAL_DATE = Rule("real-date", (), "the date must exist in the calendar (no 30 February, no 29 February "
+                 "outside leap years)", _real_day, on_column=True)
 
 
 def _sources_exist(values: pd.Series, tables: Tables) -> pd.Series:
@@ -81,12 +96,15 @@ SOURCE_EXISTS = Rule("source-exists", ("source_ids",),
 
 
 def column_rules(resource: dict) -> dict[str, list[Rule]]:
-    """Rules every table gets from its Table Schema: no formula in a text field, and sources
-    that exist wherever a row cites them."""
+    """Rules every table gets from its Table Schema: text without formulas, control characters
+    or more than a spreadsheet cell holds; reduced-precision dates that exist; and sources that
+    exist wherever a row cites them."""
     rules: dict[str, list[Rule]] = {}
     for f in resource["schema"]["fields"]:
         if f.get("type", "string") == "string":
-            rules.setdefault(f["name"], []).append(NO_FORMULA)
+            rules.setdefault(f["name"], []).extend([NO_FORMULA, NO_CONTROL, CELL_LENGTH])
+        if f.get("x-edtf"):
+            rules.setdefault(f["name"], []).append(REAL_DATE)
         if f["name"] == "source_ids" and resource["name"] != "sources":
             rules.setdefault(f["name"], []).append(SOURCE_EXISTS)
     return rules

@@ -40,10 +40,10 @@ def in_force_after_signature(df, tables):
 def sequences_possible(df, tables):
     """Replay each pair's events; flag the events the state machine rejects."""
     bad = set()
-    actors = tables["event_actors"]
-    for pair in tables["pairs"].itertuples():
-        events = relations.pair_events(df, actors, pair.country_a, pair.country_b)
-        bad |= {s.event_id for s in relations.replay(events, pair.initial_status) if s.error}
+    pairs = tables["pairs"]
+    initial = dict(zip(zip(pairs["country_a"], pairs["country_b"]), pairs["initial_status"]))
+    for pair, records in relations.replay_pairs(df, tables["event_actors"], initial).items():
+        bad |= {s.event_id for s in relations.walk(records, initial[pair]) if s.error}
     return ~df["event_id"].isin(bad)
 
 

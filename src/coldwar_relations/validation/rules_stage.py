@@ -7,20 +7,25 @@ from pathlib import Path
 import pandas as pd
 
 from coldwar_relations import loader, resources, rules
+from coldwar_relations.validation import numbers
 from coldwar_relations.validation.problems import Problem
 
 HEADER_ROWS = 1  # data row i (0-based) is spreadsheet row i + 2
 
 
-def read_all(root: Path, skip: set[str], texts: dict | None = None) -> dict[str, pd.DataFrame]:
+def read_all(root: Path, skip: set[str], texts: dict | None = None,
+             problems: list | None = None) -> dict[str, pd.DataFrame]:
     """Every readable table, typed leniently (bad cells become missing: the Table Schema stage
-    reports them). ``texts``: tables already read as text, to avoid reading them twice."""
+    reports them). ``texts``: tables already read as text, to avoid reading them twice;
+    ``problems`` receives what only the text shows (numbers that are not finite)."""
     tables = {}
     for res in resources.descriptor(root)["resources"]:
         if res["name"] in skip:
             continue
         text = texts[res["name"]] if texts and res["name"] in texts else loader.read_text(
-            root / res["path"], strict=False)
+            resources.inside(root, res["path"]), strict=False)
+        if problems is not None:
+            problems += numbers.non_finite(res, text)
         tables[res["name"]] = loader.typed(text, res["schema"], errors="coerce")
     return tables
 

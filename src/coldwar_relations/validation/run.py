@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coldwar_relations import loader, resources
-from coldwar_relations.validation import frictionless_stage, rules_stage, tableschema_stage
+from coldwar_relations import resources, rules
+from coldwar_relations.validation import derived_stage, frictionless_stage, preflight, rules_stage, structure, tableschema_stage
 from coldwar_relations.validation.concurrency import background
 
 from coldwar_relations.engines import AUTO_THRESHOLD_ROWS, ENGINES
@@ -20,6 +20,7 @@ class Report:
     rows: dict[str, int]
     problems: list[Problem] = field(default_factory=list)
     engine: str = "frictionless"
+    title: str = ""
 
     @property
     def valid(self) -> bool:
@@ -28,22 +29,26 @@ class Report:
 
 def row_counts(root: Path, read: dict | None = None) -> dict[str, int]:
     """Data rows per table (records, so a quoted line break does not count twice); ``read``:
-    tables already parsed."""
+    tables already parsed. A file too broken to parse as CSV counts its lines."""
     import pyarrow.csv as pacsv
 
     counts = {}
     for res in resources.descriptor(root)["resources"]:
-        path = root / res["path"]
         if read and res["name"] in read:
             counts[res["name"]] = len(read[res["name"]])
+            continue
+        try:
+            path = resources.inside(root, res["path"])
+        except resources.UnsafePath:
             continue
         if not path.is_file():
             continue
         try:
             counts[res["name"]] = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
                 column_types={f["name"]: "string" for f in res["schema"]["fields"]})).num_rows
-        except Exception:  # unreadable (bad encoding, broken quoting): count it the lenient way
-            counts[res["name"]] = len(loader.read_text(path, strict=False))
+        except Exception:  # noqa: BLE001 - unreadable (bad bytes, broken quoting): count its lines
+            with path.open("rb") as handle:
+                counts[res["name"]] = max(0, sum(1 for _ in handle) - 1)
     return counts
 
 
@@ -55,29 +60,39 @@ def validate(path: str | Path | None = None, engine: str = "auto") -> Report:
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
     root = resources.resolve(path)
+    if not (root / resources.DESCRIPTOR).exists():
+        raise FileNotFoundError(f"no {resources.DESCRIPTOR} in {root}")
+    stop = preflight.check(root, rules.tables())
+    if stop:  # the descriptor itself is broken: nothing below could be trusted to run
+        return Report(root, "unknown", {}, stop, "none (the descriptor has problems)")
     descriptor = resources.descriptor(root)
+    title = f"{descriptor.get('title', '')} ({descriptor.get('name', '')})"
     if engine == "auto":
         engine = "vectorized" if _estimated_rows(root) > AUTO_THRESHOLD_ROWS else "frictionless"
     typed: dict = {}
     if engine == "vectorized":
         problems, broken = tableschema_stage.check(root, typed)
         problems += rules_stage.check(root, broken, typed)
-        return Report(root, descriptor["version"], row_counts(root, typed), problems, engine)
+        problems += derived_stage.check(root, broken)
+        return Report(root, descriptor.get("version", "unknown"), row_counts(root, typed), problems, engine, title)
     with background(frictionless_stage.check, root) as pending:
-        unreadable = {r["name"] for r in descriptor["resources"] if not tableschema_stage.structure(root, r)[1]}
-        typed = rules_stage.read_all(root, unreadable)
-        found = rules_stage.check(root, unreadable, typed)
+        unreadable = {r["name"] for r in descriptor["resources"] if not structure.check(root, r)[1]}
+        text_problems: list[Problem] = []
+        typed = rules_stage.read_all(root, unreadable, problems=text_problems)
+        found = text_problems + rules_stage.check(root, unreadable, typed)
+        derived = derived_stage.check(root, unreadable)
     problems, broken = pending.result()
     if broken - unreadable:  # Frictionless found a structural error the quick look did not: redo without it
-        found = rules_stage.check(root, broken, {n: t for n, t in typed.items() if n not in broken})
-    return Report(root, descriptor["version"], row_counts(root, typed), problems + found, engine)
+        found = text_problems + rules_stage.check(root, broken, {n: t for n, t in typed.items() if n not in broken})
+    return Report(root, descriptor.get("version", "unknown"), row_counts(root, typed), problems + found + derived, engine,
+                  title)
 
 
 def _estimated_rows(root: Path) -> int:
     """Lines in the data files: enough to choose an engine without parsing them."""
     total = 0
     for res in resources.descriptor(root)["resources"]:
-        path = root / res["path"]
+        path = resources.inside(root, res["path"])
         if path.is_file():
             with path.open("rb") as handle:
                 total += sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))

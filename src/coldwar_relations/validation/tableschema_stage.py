@@ -10,15 +10,13 @@ type error here. Frictionless stays the engine for packages of ordinary size.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pandas as pd
 
 from coldwar_relations import loader, resources
-from coldwar_relations.validation import messages
+from coldwar_relations.validation import messages, numbers, structure
 from coldwar_relations.validation.problems import Problem
-from coldwar_relations.validation.utf8 import first_bad_utf8
 
 FIRST_ROW = 2  # data row 0 is spreadsheet row 2
 
@@ -26,32 +24,6 @@ FIRST_ROW = 2  # data row 0 is spreadsheet row 2
 def _cells(path: str, rows: pd.Index, column: str, values: pd.Series, rule: str, message: str) -> list[Problem]:
     return [Problem(path, rule, message, int(i) + FIRST_ROW, column, None if pd.isna(v) else str(v))
             for i, v in zip(rows, values)]
-
-
-def structure(root: Path, res: dict) -> tuple[list[Problem], bool]:
-    path = root / res["path"]
-    problems: list[Problem] = []
-    content = path.read_bytes()
-    if "bytes" in res and res["bytes"] != len(content):
-        problems.append(Problem(res["path"], "byte-count", messages.stale(res["bytes"], len(content))))
-    digest = "sha256:" + hashlib.sha256(content).hexdigest()
-    if "hash" in res and res["hash"] != digest:
-        problems.append(Problem(res["path"], "hash-count", messages.stale(res["hash"], digest)))
-    row, bad = first_bad_utf8(path)
-    if row is not None:
-        problems.append(Problem(res["path"], "encoding-error", messages.NOT_UTF8, row, None,
-                                f"bytes {bad}"))
-        return problems, False
-    header = content.split(b"\n", 1)[0].decode("utf-8").rstrip("\r").split(",")
-    expected = [f["name"] for f in res["schema"]["fields"]]
-    for number, (label, name) in enumerate(zip(header, expected), start=1):
-        if label != name:
-            problems.append(Problem(res["path"], "incorrect-label", messages.header_label(label, number, name),
-                                    None, name, label))
-    if len(header) != len(expected):
-        problems.append(Problem(res["path"], "missing-label" if len(header) < len(expected) else "extra-label",
-                                f"the header has {len(header)} columns; the schema has {len(expected)}"))
-    return problems, not problems or all(p.rule in ("byte-count", "hash-count") for p in problems)
 
 
 def _fields(res: dict, text: pd.DataFrame, typed: pd.DataFrame) -> list[Problem]:
@@ -96,9 +68,10 @@ def _keys(res: dict, text: pd.DataFrame, tables: dict[str, pd.DataFrame], descri
     key = schema.get("primaryKey", [])
     if key:
         dup = text.duplicated(subset=key, keep="first") & text[key].notna().all(axis=1)
-        for i in text.index[dup]:
-            problems.append(Problem(res["path"], "primary-key", messages.primary_key(", ".join(key)),
-                                    int(i) + FIRST_ROW, ", ".join(key), ", ".join(map(str, text.loc[i, key]))))
+        values = _joined(text.loc[dup, key])  # once, not a lookup per row
+        message, columns = messages.primary_key(", ".join(key)), ", ".join(key)
+        problems += [Problem(res["path"], "primary-key", message, int(i) + FIRST_ROW, columns, v)
+                     for i, v in values.items()]
     for fk in schema.get("foreignKeys", []):
         ref = fk["reference"]
         target = tables.get(ref["resource"] or res["name"])
@@ -108,10 +81,19 @@ def _keys(res: dict, text: pd.DataFrame, tables: dict[str, pd.DataFrame], descri
         mine = text[fk["fields"]].astype("string")
         present = mine.notna().all(axis=1)
         found = pd.MultiIndex.from_frame(mine).isin(known)
-        for i in text.index[present & ~found]:
-            problems.append(Problem(res["path"], "foreign-key", messages.foreign_key(ref["resource"], ref["fields"]),
-                                    int(i) + FIRST_ROW, ", ".join(fk["fields"]), ", ".join(map(str, mine.loc[i]))))
+        bad = present & ~found
+        values = _joined(mine[bad])
+        message, columns = messages.foreign_key(ref["resource"], ref["fields"]), ", ".join(fk["fields"])
+        problems += [Problem(res["path"], "foreign-key", message, int(i) + FIRST_ROW, columns, v)
+                     for i, v in values.items()]
     return problems
+
+
+def _joined(frame: pd.DataFrame) -> pd.Series:
+    """Each row's cells joined with ", " (an empty Series for no rows)."""
+    if frame.empty:
+        return pd.Series(dtype=str)
+    return frame.astype(str).agg(", ".join, axis=1)
 
 
 def check(root: Path, typed_out: dict | None = None) -> tuple[list[Problem], set[str]]:
@@ -121,17 +103,20 @@ def check(root: Path, typed_out: dict | None = None) -> tuple[list[Problem], set
     broken: set[str] = set()
     texts: dict[str, pd.DataFrame] = {}
     for res in descriptor["resources"]:
-        found, readable = structure(root, res)
+        found, readable = structure.check(root, res)
         problems += found
         if not readable:
             broken.add(res["name"])
             continue
-        text = loader.read_text(root / res["path"], strict=False)
+        text = loader.read_text(resources.inside(root, res["path"]), strict=False)
         texts[res["name"]] = text
         typed = loader.typed(text, res["schema"], errors="coerce")
         if typed_out is not None:
             typed_out[res["name"]] = typed
-        problems += _fields(res, text, typed)
+        finite = numbers.non_finite(res, text)  # NaN/INF: reported as such, not as a type error
+        seen = {(p.row, p.column) for p in finite}
+        problems += finite + [p for p in _fields(res, text, typed)
+                              if not (p.rule == "type-error" and (p.row, p.column) in seen)]
     for res in descriptor["resources"]:
         if res["name"] in texts:
             problems += _keys(res, texts[res["name"]], texts, descriptor)

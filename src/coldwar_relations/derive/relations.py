@@ -11,11 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from coldwar_relations import relations, representation
+from coldwar_relations.derive import derives
 from coldwar_relations.scope import FIRST_YEAR, LAST_FULL_YEAR
-from pipeline.csvio import read_table
-from pipeline.paths import DATA
-from pipeline.steps import step
-
 
 
 def _gw_spells(spells: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
@@ -30,14 +27,13 @@ def _exists_on(gw: dict, country: str, day: str) -> bool:
     return any(start <= day <= end for start, end in gw.get(country, []))
 
 
-def relations_table(spells: pd.DataFrame, data=DATA, extra: pd.DataFrame | None = None,
-                    chiefs: pd.DataFrame | None = None) -> pd.DataFrame:
-    """``extra``: U.S. events of the Office of the Historian (us_recognition_events) that the
-    curated events do not already hold; ``chiefs``: chiefs_of_mission, for the rank of the U.S.
-    chief at post on 31 December."""
-    events = read_table(data / "events.csv")
-    actors = read_table(data / "event_actors.csv")
-    pairs = read_table(data / "pairs.csv")
+@derives("relations", reads=("state_memberships", "events", "event_actors", "pairs", "us_recognition_events",
+                              "chiefs_of_mission"))
+def relations_table(spells: pd.DataFrame, events: pd.DataFrame, actors: pd.DataFrame, pairs: pd.DataFrame,
+                    historian: pd.DataFrame | None = None, chiefs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``historian``: us_recognition_events, whose events applied to relations join the curated
+    ones; ``chiefs``: chiefs_of_mission, for the rank of the U.S. chief at post on 31 December."""
+    extra = applicable(historian) if historian is not None else None
     if extra is not None and len(extra):
         events = pd.concat([events, extra.reindex(columns=events.columns, fill_value="")], ignore_index=True)
         actors = pd.concat([actors, pd.DataFrame({
@@ -45,13 +41,13 @@ def relations_table(spells: pd.DataFrame, data=DATA, extra: pd.DataFrame | None 
             "role": "participant"})], ignore_index=True)
     ranks = _chief_ranks(chiefs) if chiefs is not None else {}
     gw = _gw_spells(spells)
+    ordered = relations.replay_pairs(events, actors, zip(pairs["country_a"], pairs["country_b"]))
     sources = dict(zip(events.event_id, events.source_ids))
     stated = dict(zip(events.event_id, events.get("representation_after", pd.Series(dtype=str))))
     types = dict(zip(events.event_id, events.event_type))
     rows = []
     for pair in pairs.itertuples():
-        chosen = relations.pair_events(events, actors, pair.country_a, pair.country_b)
-        steps = relations.replay(chosen, pair.initial_status)
+        steps = relations.walk(ordered[(pair.country_a, pair.country_b)], pair.initial_status)
         bad = [f"{pair.pair_id}: {s.event_id}: {s.error}" for s in steps if s.error]
         if bad:
             raise ValueError("impossible sequences of events:\n" + "\n".join(bad))
@@ -114,9 +110,3 @@ def applicable(hsg: pd.DataFrame) -> pd.DataFrame:
     """The Office of the Historian's events that set relations: a named state, a fact the curated
     events do not already hold, and a change the state machine can make."""
     return hsg[hsg["applied_to_relations"].astype(str).str.lower() == "true"]
-
-
-@step("relations")
-def _relations_step(ctx):
-    return relations_table(ctx.table("state_memberships"), ctx.data, applicable(ctx.table("us_recognition_events")),
-                           ctx.table("chiefs_of_mission"))

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from coldwar_relations.derive import derives
 from coldwar_relations.rules.crisis_actors import country_of_code
-from pipeline.steps import step
 
 
+@derives("pair_crises", reads=("crises", "crisis_actors", "countries", "pairs", "events", "event_actors"))
 def pair_crises(crises: pd.DataFrame, actors: pd.DataFrame, countries: pd.DataFrame, pairs: pd.DataFrame,
                 events: pd.DataFrame, event_actors: pd.DataFrame) -> pd.DataFrame:
     codes = country_of_code(countries.assign(**{c: pd.to_numeric(countries[c]) for c in
@@ -41,9 +42,3 @@ def pair_crises(crises: pd.DataFrame, actors: pd.DataFrame, countries: pd.DataFr
         })
     frame = pd.DataFrame(rows)
     return frame.sort_values(["pair_id", "icb_crisno", "icb_cracno"]).reset_index(drop=True)
-
-
-@step("pair_crises")
-def _pair_crises_step(ctx):
-    return pair_crises(ctx.table("crises"), ctx.table("crisis_actors"), ctx.table("countries"), ctx.table("pairs"),
-                       ctx.table("events"), ctx.table("event_actors"))
