@@ -24,11 +24,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from conftest import CHROMIUM, CHROMIUM_ARGS
+
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 DOCS_MODULES = ("mkdocs", "material", "mkdocs_gen_files", "mkdocs_literate_nav", "matplotlib")
 # page -> (text its h1 must contain, number of charts it must show at least)
 PAGES = {

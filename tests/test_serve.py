@@ -31,13 +31,12 @@ from urllib.parse import urlencode, urlsplit
 import pandas as pd
 import pytest
 
+from conftest import CHROMIUM, CHROMIUM_ARGS
+
 from coldwar_relations import loader, serve
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 DB = serve.database_name(REPO)
 READY_TIMEOUT = 180  # the first start exports the package to SQLite
 

@@ -10,10 +10,9 @@ import pandas as pd
 
 from coldwar_relations import resources
 from coldwar_relations.derive import derivations, text
-from coldwar_relations.validation.problems import Problem
+from coldwar_relations.validation.problems import FIRST_DATA_ROW, Problem
 
 RULE = "derived-table"
-FIRST_ROW = 2  # data row 0 is spreadsheet row 2
 SHOWN = 50  # differing rows listed one by one per table; the rest are counted in one problem
 
 
@@ -27,7 +26,7 @@ def _compare(res: dict, committed: pd.DataFrame, derived: pd.DataFrame, inputs: 
     derived = derived.reindex(columns=committed.columns).map(text)
     problems: list[Problem] = []
     file = res["path"]
-    mine = committed.assign(_row=committed.index + FIRST_ROW).set_index(key)
+    mine = committed.assign(_row=committed.index + FIRST_DATA_ROW).set_index(key)
     theirs = derived.set_index(key)
     extra = mine.index.difference(theirs.index)
     missing = theirs.index.difference(mine.index)

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coldwar_relations.validation.problems import Problem
+from coldwar_relations.validation.problems import FIRST_DATA_ROW, Problem
 
-FIRST_ROW = 2  # data row 0 is spreadsheet row 2
 MESSAGE = "must be a finite number (NaN and infinity are not figures; leave the cell empty if unknown)"
 
 
@@ -26,6 +25,6 @@ def non_finite(res: dict, text: pd.DataFrame) -> list[Problem]:
         named = lowered.str.fullmatch(r"[+-]?(nan|inf|infinity)").fillna(False).astype(bool)
         bad = named | (numbers.notna() & ~numbers.abs().lt(float("inf")))
         for i, value in raw[present][bad].items():
-            problems.append(Problem(res["path"], "finite-number", MESSAGE, int(i) + FIRST_ROW, field["name"], str(value),
+            problems.append(Problem(res["path"], "finite-number", MESSAGE, int(i) + FIRST_DATA_ROW, field["name"], str(value),
                                     stage="rules"))
     return problems

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+FIRST_DATA_ROW = 2  # rows are numbered as a spreadsheet shows them: the header is row 1
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str

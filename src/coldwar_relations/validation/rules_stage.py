@@ -8,9 +8,8 @@ import pandas as pd
 
 from coldwar_relations import loader, resources, rules
 from coldwar_relations.validation import numbers
-from coldwar_relations.validation.problems import Problem
+from coldwar_relations.validation.problems import FIRST_DATA_ROW, Problem
 
-HEADER_ROWS = 1  # data row i (0-based) is spreadsheet row i + 2
 
 
 def read_all(root: Path, skip: set[str], texts: dict | None = None,
@@ -44,7 +43,7 @@ def _problems(name: str, path: str, frame: pd.DataFrame, cases: pd.DataFrame) ->
     for case in cases.itertuples(index=False):
         rule = rules.rule(str(case.check))
         index = case.index
-        row = int(index) + HEADER_ROWS + 1 if index is not None and not pd.isna(index) else None
+        row = int(index) + FIRST_DATA_ROW if index is not None and not pd.isna(index) else None
         if row is None and case.column == name:  # the check itself failed to run
             problems.append(Problem(path, rule.name, f"could not be checked ({case.failure_case}): {rule.message}",
                                     stage="rules"))

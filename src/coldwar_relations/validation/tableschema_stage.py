@@ -16,13 +16,12 @@ import pandas as pd
 
 from coldwar_relations import loader, resources
 from coldwar_relations.validation import messages, numbers, structure
-from coldwar_relations.validation.problems import Problem
+from coldwar_relations.validation.problems import FIRST_DATA_ROW, Problem
 
-FIRST_ROW = 2  # data row 0 is spreadsheet row 2
 
 
 def _cells(path: str, rows: pd.Index, column: str, values: pd.Series, rule: str, message: str) -> list[Problem]:
-    return [Problem(path, rule, message, int(i) + FIRST_ROW, column, None if pd.isna(v) else str(v))
+    return [Problem(path, rule, message, int(i) + FIRST_DATA_ROW, column, None if pd.isna(v) else str(v))
             for i, v in zip(rows, values)]
 
 
@@ -70,7 +69,7 @@ def _keys(res: dict, text: pd.DataFrame, tables: dict[str, pd.DataFrame], descri
         dup = text.duplicated(subset=key, keep="first") & text[key].notna().all(axis=1)
         values = _joined(text.loc[dup, key])  # once, not a lookup per row
         message, columns = messages.primary_key(", ".join(key)), ", ".join(key)
-        problems += [Problem(res["path"], "primary-key", message, int(i) + FIRST_ROW, columns, v)
+        problems += [Problem(res["path"], "primary-key", message, int(i) + FIRST_DATA_ROW, columns, v)
                      for i, v in values.items()]
     for fk in schema.get("foreignKeys", []):
         ref = fk["reference"]
@@ -84,7 +83,7 @@ def _keys(res: dict, text: pd.DataFrame, tables: dict[str, pd.DataFrame], descri
         bad = present & ~found
         values = _joined(mine[bad])
         message, columns = messages.foreign_key(ref["resource"], ref["fields"]), ", ".join(fk["fields"])
-        problems += [Problem(res["path"], "foreign-key", message, int(i) + FIRST_ROW, columns, v)
+        problems += [Problem(res["path"], "foreign-key", message, int(i) + FIRST_DATA_ROW, columns, v)
                      for i, v in values.items()]
     return problems
 
