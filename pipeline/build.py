@@ -2,7 +2,9 @@
 
     python -m pipeline.build                # write data/*.csv and datapackage.json
     python -m pipeline.build --check        # exit 1 if committed files differ from a fresh build
-    python -m pipeline.build --descriptor-only   # after editing a curated table such as sources.csv
+    python -m pipeline.build --curated      # after editing curated tables (events, sources...):
+                                            # re-derive relations and pair_crises, then the descriptor
+    python -m pipeline.build --descriptor-only   # regenerate datapackage.json and its companions only
 
 Curated tables (sources, and later events and claims) are edited by hand in ``data/`` and
 are never written here.
@@ -16,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline import descriptor, reference
-from pipeline.csvio import write_table
+from pipeline.csvio import read_table, write_table
 from pipeline.paths import DATA, DATAPACKAGE
 from pipeline.steps import Context, discover
 
@@ -41,6 +43,21 @@ def write_derived(out: Path, ref=None) -> list[Path]:
     return paths
 
 
+def write_derivations(data: Path = DATA) -> list[Path]:
+    """The tables the library derives from other tables of the package (relations, pair_crises),
+    from the committed files: what a curated edit changes, with no upstream data needed."""
+    from coldwar_relations.derive import derivations
+
+    written: dict[str, object] = {}
+    paths = []
+    for name, derivation in derivations().items():
+        frame = descriptor.conform(name, derivation(lambda t: written.get(t, read_table(data / f"{t}.csv"))))
+        written[name] = frame
+        write_table(frame, data / f"{name}.csv")
+        paths.append(data / f"{name}.csv")
+    return paths
+
+
 def check(ref=None) -> list[str]:
     """Names of committed files that differ from a fresh build."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -58,7 +75,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reference", help="upstream directory (default ../shared/reference)")
     parser.add_argument("--check", action="store_true", help="compare with a fresh build, write nothing")
-    parser.add_argument("--descriptor-only", action="store_true", help="regenerate datapackage.json only")
+    parser.add_argument("--curated", action="store_true", help="after editing curated tables: re-derive "
+                        "relations and pair_crises from data/, then the descriptor (no upstream data needed)")
+    parser.add_argument("--descriptor-only", action="store_true", help="regenerate datapackage.json, the Table "
+                        "Schema files, CITATION.cff and the codebook only")
     args = parser.parse_args(argv)
     if args.check:
         if not reference.available(args.reference):
@@ -72,7 +92,10 @@ def main(argv=None) -> int:
             return 1
         print("data/ and datapackage.json equal a fresh build")
         return 0
-    if not args.descriptor_only:
+    if args.curated:
+        for path in write_derivations():
+            print(f"wrote {path.relative_to(DATA.parent)}")
+    elif not args.descriptor_only:
         for path in write_derived(DATA, args.reference):
             print(f"wrote {path.relative_to(DATA.parent)}")
     print(f"wrote {descriptor.write().name}")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from coldwar_relations import edtf, relations, representation
+from coldwar_relations import codebook, edtf, relations, representation
 from pipeline.csvio import read_table
 from pipeline.paths import CURATED, DATA, DATAPACKAGE, DESCRIPTOR_SOURCES
 
@@ -205,7 +205,8 @@ def schema_path(name: str) -> str:
 
 def files(descriptor: dict) -> dict[str, str]:
     """Every generated metadata file, by path relative to the package root."""
-    out = {DATAPACKAGE.name: render(descriptor), "CITATION.cff": citation_cff(descriptor)}
+    out = {DATAPACKAGE.name: render(descriptor), "CITATION.cff": citation_cff(descriptor),
+           codebook.PATH: codebook.render(descriptor)}
     out.update({schema_path(r["name"]): _json(r["schema"]) for r in descriptor["resources"]})
     return out
 

@@ -120,7 +120,7 @@ def test_bad_encoding(package_copy):
 def test_stale_hash_is_explained(package_copy):
     edit_cell(package_copy, "leaders", "RUS-1964", "note", "a harmless note")
     found = problems(package_copy, "hash-count")
-    assert "pipeline.build --descriptor-only" in found[0].message
+    assert "pipeline.build --curated" in found[0].message
 
 
 def test_all_problems_reported_at_once(package_copy):

@@ -15,7 +15,7 @@ class TamperedData(ValueError):
         super().__init__(
             f"{file} does not match the hash recorded in datapackage.json (expected {expected}, found {actual}): "
             "the file changed after the package was built. If you edited it, run "
-            "`python -m pipeline.build --descriptor-only`, or load with verify=False (--no-verify) while editing")
+            "`python -m pipeline.build --curated`, or load with verify=False (--no-verify) while editing")
         self.file, self.expected, self.actual = file, expected, actual
 
 

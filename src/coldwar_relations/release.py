@@ -19,9 +19,9 @@ from pathlib import Path
 
 import yaml
 
-from coldwar_relations import loader, resources
+from coldwar_relations import codebook, loader, resources
 
-DOCUMENTS = ("README.md", "LICENSE", "CITATION.cff", "CHANGELOG.md")  # beside the package files in the zip
+DOCUMENTS = ("README.md", "LICENSE", "CITATION.cff", "CHANGELOG.md", codebook.PATH)  # beside the package files in the zip
 SUMS = "SHA256SUMS"
 ZENODO = ".zenodo.json"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
@@ -193,7 +193,7 @@ def build(dist: Path, root: Path) -> list[Path]:
     stale = stale_files(root)
     if stale:
         raise ReleaseError(f"{', '.join(stale)} differ from the hashes in datapackage.json; "
-                           "run `python -m pipeline.build --descriptor-only` (or restore the files)")
+                           "run `python -m pipeline.build --curated` (or restore the files)")
     names, stem = file_names(root), _stem(resources.descriptor(root))
     dist.mkdir(parents=True, exist_ok=True)
     _clear(dist, names, stem)

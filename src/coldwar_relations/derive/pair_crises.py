@@ -41,4 +41,7 @@ def pair_crises(crises: pd.DataFrame, actors: pd.DataFrame, countries: pd.DataFr
             "source_ids": a.source_ids,
         })
     frame = pd.DataFrame(rows)
-    return frame.sort_values(["pair_id", "icb_crisno", "icb_cracno"]).reset_index(drop=True)
+    numbers = frame[["icb_crisno", "icb_cracno"]].astype(int)  # text or integers: numeric order either way
+    order = frame.assign(_crisno=numbers.icb_crisno, _cracno=numbers.icb_cracno).sort_values(
+        ["pair_id", "_crisno", "_cracno"]).index
+    return frame.loc[order].reset_index(drop=True)

@@ -4,7 +4,7 @@ and the vectorised checks), so a report reads the same whichever engine ran."""
 from __future__ import annotations
 
 REBUILD_HINT = ("the file no longer matches the bytes/hash recorded in datapackage.json; if the change "
-                "is intended, run `python -m pipeline.build --descriptor-only` and commit both")
+                "is intended, run `python -m pipeline.build --curated` and commit both")
 
 
 def type_error(kind: str) -> str:
