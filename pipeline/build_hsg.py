@@ -130,18 +130,22 @@ def match_curated(frame: pd.DataFrame, events: pd.DataFrame, event_actors: pd.Da
 RESUMING = ("embassy_opened", "relations_upgraded")
 
 
-def sequence(frame: pd.DataFrame, events: pd.DataFrame, event_actors: pd.DataFrame) -> pd.DataFrame:
+def sequence(frame: pd.DataFrame, events: pd.DataFrame, event_actors: pd.DataFrame,
+             pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Replay each U.S. pair's Historian events through the relations state machine. A mission
     reopened while relations are severed resumes them (relations_status_after "relations", said in
     sequence_note); any other event the machine cannot apply ("established" while relations exist,
     a legation raised twice...) is kept, says why, and the relations table leaves it out. Pairs whose
-    relations come from curated events keep those."""
+    relations come from curated events keep those. Each pair starts from its status in ``pairs``
+    (relations with Colombia, say, that predate 1917)."""
     from coldwar_relations import relations
 
     notes = pd.Series("", index=frame.index)
     after = pd.Series("", index=frame.index)
     applied = pd.Series(False, index=frame.index)
     usable = frame[(frame["country_id"] != "") & (frame["matches_event_id"] == "")]
+    us = pairs[pairs["country_a"] == "USA"] if pairs is not None else pd.DataFrame(columns=["country_b", "initial_status"])
+    initial = dict(zip(us["country_b"], us["initial_status"]))
     for country, own in usable.groupby("country_id"):
         curated = relations.pair_events(events, event_actors, "USA", country)
         if curated["event_type"].isin(list(relations.TRANSITIONS)).any():
@@ -152,7 +156,7 @@ def sequence(frame: pd.DataFrame, events: pd.DataFrame, event_actors: pd.DataFra
         rows = own.assign(relations_status_after="")[["event_id", "date", "event_type", "relations_status_after"]]
         rejected: set[str] = set()
         while True:
-            steps = relations.replay(rows[~rows["event_id"].isin(rejected)])
+            steps = relations.replay(rows[~rows["event_id"].isin(rejected)], initial.get(country) or "none")
             bad = next((s for s in steps if s.error), None)
             if bad is None:
                 break
@@ -175,6 +179,6 @@ def _recognition_step(ctx):
         "entry").cumcount().add(1).astype(str)
     events, actors = ctx.table("events"), ctx.table("event_actors")
     frame = match_curated(frame, events, actors)
-    frame = sequence(frame, events, actors)
+    frame = sequence(frame, events, actors, ctx.table("pairs"))
     frame["source_ids"] = "hsg-rdcr"
     return frame.sort_values(["country_id", "date", "event_id"]).reset_index(drop=True)

@@ -48,6 +48,42 @@ def _never_related() -> set[str]:
 
 
 def test_a_year_no_event_covers_is_unknown_not_none():
-    haiti = cw.dyad_years(["RUS-HAI"], 1945, 1991)
-    assert len(haiti) == 47 and set(haiti.status) == {"unknown"}
-    assert haiti.source_ids.isna().all() and haiti.note.str.contains("no recorded event").all()
+    tibet = cw.dyad_years(["RUS-TBT"], 1917, 1950)
+    assert len(tibet) == 33 and set(tibet.status) == {"unknown"}
+    assert tibet.source_ids.isna().all() and tibet.note.str.contains("no recorded event").all()
+
+
+def _events_with(*countries: str) -> pd.DataFrame:
+    actors = cw.load("event_actors")
+    ids = set.intersection(*(set(actors[actors.country_id == c].event_id) for c in countries))
+    events = cw.load("events")
+    return events[events.event_id.isin(ids)]
+
+
+def test_the_korean_war_is_in_the_events_with_its_icb_crises():
+    korea = _events_with("PRK", "ROK")
+    onset = korea[korea.event_type == "crisis_onset"]
+    assert list(onset.date) == ["1950-06-25"] and list(onset.icb_crisno) == [132]
+    armistice = _events_with("USA", "PRK", "CHN").query("event_type == 'treaty_signed'")
+    assert list(armistice.date) == ["1953-07-27"] and list(armistice.icb_crisno) == [140]
+    crises = cw.load("crises").set_index("icb_crisno")
+    assert crises.loc[132, "trigger_date"] == "1950-06-25"
+
+
+def test_the_warsaw_treaty_events_agree_with_the_memberships():
+    members = cw.load("alliance_memberships").query("organisation_id == 'warsaw_pact'")
+    founders = set(members[members.start_date == "1955-06-04"].country_id)
+    signed = _events_with("RUS", "POL").query("event_type == 'treaty_signed' and date == '1955-05-14'")
+    assert len(signed) == 1
+    actors = cw.load("event_actors")
+    assert set(actors[actors.event_id == signed.event_id.iloc[0]].country_id) == founders
+    albania = _events_with("RUS", "ALB").query("event_type == 'treaty_terminated' and date.str.startswith('1968')")
+    assert albania.date.tolist() == [members[members.country_id == "ALB"].end_date.max()]
+
+
+def test_soviet_friendship_treaties_with_the_third_world():
+    india = _events_with("RUS", "IND").query("event_type == 'treaty_signed'")
+    assert "1971-08-09" in set(india.date)
+    somalia = _events_with("RUS", "SOM").query("event_type in ['treaty_signed', 'treaty_terminated']")
+    assert somalia.set_index("event_type").date.to_dict() == {"treaty_signed": "1974-07-11",
+                                                              "treaty_terminated": "1977-11-13"}
