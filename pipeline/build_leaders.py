@@ -4,7 +4,9 @@ Included: every Archigos 4.1 spell (1875-2015), with Archigos' ids and dates. Ar
 closes spells still running at the end of its coverage on 2015-12-31 with exit "Still in
 Office"; that is censoring, not an end, so such spells are written open (empty end date,
 ``is_open`` true, ``observed_until`` 2015-12-31) unless ``curated/leader_updates.csv``
-gives the real end or confirms the leader is still in office, with a cited source.
+gives the real end or confirms the leader is still in office, with a cited source. The same
+file corrects a spell Archigos ends by mistake (``correct_open``: King Salman, recorded as
+leaving office at the end of Archigos' coverage) and adds the spells after 2015.
 """
 
 from __future__ import annotations
@@ -68,6 +70,18 @@ def _apply_updates(leaders: pd.DataFrame) -> pd.DataFrame:
                 u.exit if closing else "",
                 u.exitcode if closing else "",
                 f"Archigos 4.1 ends its coverage on {ARCHIGOS_END} ('{CENSORED_EXIT}'). {u.note}".strip(),
+                f"{SOURCE};{u.source_ids}",
+            ]
+        elif u.action == "correct_open":
+            row = leaders.loc[u.archigos_obsid]
+            if row.is_open:
+                raise ValueError(f"{u.archigos_obsid} is already open")
+            leaders.loc[u.archigos_obsid, [
+                "end_date", "is_open", "observed_until", "exit", "exitcode", "note", "source_ids",
+            ]] = [
+                "", True, u.observed_until, "", "",
+                f"Corrected: Archigos 4.1 ends this spell on {row.end_date} (exit '{row.exit}', "
+                f"'{row.exitcode}'), but the leader was still in office. {u.note}".strip(),
                 f"{SOURCE};{u.source_ids}",
             ]
         elif u.action == "add":

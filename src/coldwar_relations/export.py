@@ -10,7 +10,7 @@ from typing import Callable
 
 import pandas as pd
 
-from coldwar_relations import cells, formula, loader, resources, stats_export
+from coldwar_relations import cells, formula, loader, readable, resources, stats_export
 
 FORMATS = ("parquet", "sqlite", "duckdb", "xlsx", *stats_export.STATS_FORMATS)
 SQL_TYPES = {"integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
@@ -151,7 +151,7 @@ def _xlsx(descriptor: dict, out: Path, path, step) -> Path:
     book.remove(book.active)
     for res in descriptor["resources"]:
         step(res["name"])
-        frame = _plain(loader.load(res["name"], path))
+        frame = _plain(readable.named(res, loader.load(res["name"], path), path)[1])
         sheet = book.create_sheet(res["name"][:31])
         sheet.append(list(frame.columns))
         for row in _rows(frame):

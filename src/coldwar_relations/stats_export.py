@@ -28,7 +28,7 @@ from typing import Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from coldwar_relations import loader, resources
+from coldwar_relations import loader, readable, resources
 
 STATS_FORMATS = ("stata", "spss", "rds")
 SUFFIXES = {"stata": ".dta", "spss": ".sav", "rds": ".rds"}
@@ -392,8 +392,8 @@ def write(fmt: str, out: str | Path, path: str | Path | None = None, progress=No
         for resource in chosen_resources:
             step(resource["name"])
             target = out / f"{resource['name']}{SUFFIXES[fmt]}"
-            frame = loader.load(resource["name"], path)
-            _replace_atomically(target, lambda temporary: WRITERS[fmt](resource, frame, temporary))
+            described, frame = readable.named(resource, loader.load(resource["name"], path), path)
+            _replace_atomically(target, lambda temporary: WRITERS[fmt](described, frame, temporary))
             written.append(target)
     except BaseException:
         if created:
