@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+import coldwar_relations as cw
+
 CORE = ("1945-01-01", "1991-12-31")
 
 
@@ -40,7 +42,10 @@ def test_uncensored_archigos_dates_are_kept_exactly(table, reference):
     upstream = archigos(reference).set_index("obsid")
     ours = table("leaders").dropna(subset=["archigos_obsid"]).set_index("archigos_obsid")
     closed_upstream = upstream.loc[ours.index][upstream.loc[ours.index].exit != "Still in Office"]
-    assert (ours.loc[closed_upstream.index, "end_date"] == pd.to_datetime(closed_upstream.enddate)).all()
+    corrected = ours.note.fillna("").str.startswith("Corrected: Archigos 4.1")  # each with its source
+    assert set(ours[corrected].index) == {"SAU-2015"}
+    kept = closed_upstream.index.difference(ours[corrected].index)
+    assert (ours.loc[kept, "end_date"] == pd.to_datetime(closed_upstream.loc[kept, "enddate"])).all()
     assert (ours.start_date == pd.to_datetime(upstream.loc[ours.index, "startdate"])).all()
 
 
@@ -135,3 +140,26 @@ def test_no_open_spell_rests_on_archigos_censoring_or_on_its_first_day(table):
     assert (open_.observed_until > open_.start_date).all()
     archigos = open_.archigos_obsid.notna()
     assert open_[archigos].source_ids.str.contains(";").all()  # Archigos plus the source that observed it later
+
+
+def test_an_archigos_error_is_corrected_with_a_source(table, reference):
+    """Archigos 4.1 ends King Salman's reign on 2015-12-31 with a natural death; he was still king."""
+    upstream = archigos(reference).set_index("obsid").loc["SAU-2015"]
+    assert (upstream.enddate, upstream.exit) == ("2015-12-31", "Natural Death")
+    salman = table("leaders").set_index("leader_spell_id").loc["SAU-2015"]
+    assert salman.is_open and pd.isna(salman.end_date) and salman.observed_until > pd.Timestamp("2016-01-01")
+    assert salman.note.startswith("Corrected: Archigos 4.1 ends this spell on 2015-12-31")
+    assert salman.source_ids.startswith("archigos-4.1;") and len(salman.source_ids.split(";")) > 1
+
+
+def test_leader_chains_of_states_in_pairs_reach_the_present(table):
+    """Every state that exists today and is paired with a superpower has a leader observed in
+    office, or leaving it, in 2024 or later: no chain stops silently at Archigos' end in 2015."""
+    leaders, pairs = table("leaders"), table("pairs")
+    partners = set(pairs.country_a) | set(pairs.country_b)
+    today = cw.state_years(2025, 2025, system="gw")
+    latest = leaders.sort_values("start_date").groupby("country_id").tail(1).set_index("country_id")
+    reached = latest.end_date.fillna(latest.observed_until)
+    alive = sorted(set(today.country_id) & partners)
+    stale = {c: reached.get(c) for c in alive if not (reached.get(c, pd.NaT) >= pd.Timestamp("2024-01-01"))}
+    assert not stale, stale
