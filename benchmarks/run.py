@@ -54,6 +54,7 @@ def synthetic(root: Path, rows: int, seed: int = 0) -> Path:
     """A copy of the package whose leaders table holds `rows` generated spells."""
     target = Path(tempfile.mkdtemp(prefix=f"cwr-bench-{rows}-"))
     shutil.copytree(root / "data", target / "data")
+    shutil.copy(root / "CHANGELOG.md", target / "CHANGELOG.md")  # the descriptor's release date comes from it
     rng = np.random.default_rng(seed)
     start = pd.Timestamp("1900-01-01") + pd.to_timedelta(rng.integers(0, 36500, rows), unit="D")
     end = start + pd.to_timedelta(rng.integers(1, 3000, rows), unit="D")
