@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+from pyarrow import compute as pc
 from pyarrow import csv as pacsv
 
 from coldwar_relations import edtf, integrity, resources
@@ -14,6 +15,7 @@ from coldwar_relations import edtf, integrity, resources
 EDTF = "x-edtf"  # field property marking an ISO 8601 reduced-precision date
 
 TRUE, FALSE = {"true", "True", "TRUE", "1"}, {"false", "False", "FALSE", "0"}
+TEXT = (pa.string(), pa.large_string())
 
 
 def read_text(path: Path, strict: bool = True) -> pd.DataFrame:
@@ -37,9 +39,14 @@ def _read_text_arrow(path: Path) -> pd.DataFrame:
     if len(set(header)) != len(header) or "" in header:
         raise csv_lib.Error("duplicate or blank header")
     table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
-        column_types={name: pa.string() for name in header}, null_values=[""],
+        column_types={name: pa.large_string() for name in header}, null_values=[""],
         strings_can_be_null=True, quoted_strings_can_be_null=True))
-    return table.to_pandas(types_mapper=lambda t: pd.StringDtype("pyarrow") if t == pa.string() else None,
+    return text_frame(table)
+
+
+def text_frame(table: pa.Table) -> pd.DataFrame:
+    """An Arrow table of strings as a DataFrame of text, sharing the Arrow buffers."""
+    return table.to_pandas(types_mapper=lambda t: pd.StringDtype("pyarrow") if t in TEXT else None,
                            self_destruct=True, split_blocks=True)
 
 
@@ -47,10 +54,12 @@ def convert(series: pd.Series, field: dict, errors: str) -> pd.Series:
     kind = field.get("type", "string")
     if kind == "integer":  # digits only, as Table Schema says: 1.89e3 or 12.0 is not an integer
         # ... and within 64 bits: 18 digits always fit, more may not
-        whole = series.astype("string").str.fullmatch(r"[+-]?\d{1,18}").fillna(True).astype(bool)
-        if errors == "raise" and not whole.all():
+        text = _arrow_text(series)
+        whole = pc.fill_null(pc.match_substring_regex(text, r"^[+-]?\d{1,18}$"), False)
+        if errors == "raise" and pc.any(pc.and_(pc.invert(whole), pc.is_valid(text))).as_py():
             raise ValueError(f"{field['name']}: not an integer")
-        series = pd.to_numeric(series.where(whole), errors=errors).astype("Int64")
+        numbers = pc.cast(pc.utf8_ltrim(pc.if_else(whole, text, pa.scalar(None, text.type)), "+"), pa.int64())
+        series = pd.Series(numbers.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get), index=series.index)
     elif kind == "number":
         series = pd.to_numeric(series, errors=errors).astype("Float64")
     elif kind == "boolean":
@@ -61,16 +70,28 @@ def convert(series: pd.Series, field: dict, errors: str) -> pd.Series:
             raise ValueError(f"{field['name']}: not a boolean")
         series = mapped.astype("boolean")
     elif kind == "date":
-        series = pd.to_datetime(series, format="%Y-%m-%d", errors=errors).astype("datetime64[s]")
+        text = _arrow_text(series)
+        parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
+        # strptime rolls 1962-02-30 over to March and reads 1962-1-5: keep what prints back as read
+        parsed = pc.if_else(pc.fill_null(pc.equal(pc.cast(pc.cast(parsed, pa.date32()), text.type), text), False),
+                            parsed, pa.scalar(None, parsed.type))
+        if errors == "raise" and parsed.null_count != pc.sum(pc.is_null(text)).as_py():
+            raise ValueError(f"{field['name']}: not a date (YYYY-MM-DD)")
+        series = pd.Series(parsed.to_numpy(zero_copy_only=False), index=series.index).astype("datetime64[s]")
     else:
         series = series.astype("string")
     enum = field.get("constraints", {}).get("enum")
     if enum is None:
         return series
-    if errors == "raise" and not series.dropna().isin(enum).all():
+    values = pa.array(series, from_pandas=True)
+    categorical = _categorical(values, field)  # coerce: an unknown category is missing
+    if errors == "raise" and (pd.isna(categorical) & series.notna().to_numpy(bool)).any():
         raise ValueError(f"{field['name']}: value outside the allowed categories")
-    series = series.where(series.isin(enum) | series.isna())  # coerce: an unknown category is missing
-    return series.astype(pd.CategoricalDtype(enum, ordered=bool(field.get("categoriesOrdered"))))
+    return pd.Series(categorical, index=series.index)
+
+
+def _arrow_text(series: pd.Series) -> pa.Array:
+    return pa.array(series.astype("string"), type=pa.large_string(), from_pandas=True)
 
 
 def _add_bounds(frame: pd.DataFrame, schema: dict, errors: str) -> pd.DataFrame:
@@ -85,26 +106,34 @@ def _add_bounds(frame: pd.DataFrame, schema: dict, errors: str) -> pd.DataFrame:
 
 
 def read_typed(path: Path, schema: dict) -> pd.DataFrame:
-    """Fast path for a valid file: pyarrow parses it with the schema's types."""
-    import pyarrow as pa
-    from pyarrow import csv
-
+    """Fast path for a valid file: pyarrow parses it with the schema's types, and enumerated
+    fields become categoricals from codes computed in Arrow (never through Python strings)."""
     arrow = {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "date": pa.date32()}
-    types = {f["name"]: arrow.get(f.get("type", "string"), pa.string()) for f in schema["fields"]}
-    table = csv.read_csv(path, convert_options=csv.ConvertOptions(
+    # large_string: what pandas keeps text in, so the parsed buffers are used as they are
+    types = {f["name"]: arrow.get(f.get("type", "string"), pa.large_string()) for f in schema["fields"]}
+    table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
         column_types=types, null_values=[""], strings_can_be_null=True, quoted_strings_can_be_null=True,
         true_values=sorted(TRUE), false_values=sorted(FALSE)))
+    enums = {f["name"]: f for f in schema["fields"] if f.get("constraints", {}).get("enum") is not None}
+    categorical = {name: _categorical(table[name], field) for name, field in enums.items()}
     mapping = {pa.int64(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(), pa.bool_(): pd.BooleanDtype(),
-               pa.string(): pd.StringDtype()}
-    frame = table.to_pandas(types_mapper=mapping.get, date_as_object=False)
+               pa.large_string(): pd.StringDtype()}
+    frame = table.drop_columns(list(enums)).to_pandas(types_mapper=mapping.get, date_as_object=False)
+    for position, name in enumerate(table.column_names):
+        if name in categorical:
+            frame.insert(position, name, categorical[name])
     for field in schema["fields"]:
-        name = field["name"]
         if field.get("type") == "date":
-            frame[name] = frame[name].astype("datetime64[s]")
-        enum = field.get("constraints", {}).get("enum")
-        if enum is not None:
-            frame[name] = frame[name].astype(pd.CategoricalDtype(enum, ordered=bool(field.get("categoriesOrdered"))))
+            frame[field["name"]] = frame[field["name"]].astype("datetime64[s]")
     return _add_bounds(frame, schema, "raise")
+
+
+def _categorical(column: pa.Array | pa.ChunkedArray, field: dict) -> pd.Categorical:
+    """The column as a pandas Categorical over the field's enum, in the enum's order."""
+    enum = field["constraints"]["enum"]
+    codes = pc.fill_null(pc.index_in(column, value_set=pa.array(enum, column.type)), -1)
+    dtype = pd.CategoricalDtype(enum, ordered=bool(field.get("categoriesOrdered")))
+    return pd.Categorical.from_codes(codes.to_numpy().astype("int32"), dtype=dtype)
 
 
 def typed(frame: pd.DataFrame, schema: dict, errors: str = "raise") -> pd.DataFrame:

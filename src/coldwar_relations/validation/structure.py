@@ -9,6 +9,7 @@ that fails it is scanned row by row with the csv module to say where.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -24,7 +25,7 @@ from coldwar_relations.validation.problems import Problem
 
 # a blank line outside quotes is a blank row; one inside a quoted cell is text, so a file with
 # such a pattern is scanned to tell which
-BLANK_LINE = re.compile(rb"\n\r?\n|^\r?\n")
+BLANK_LINE_INSIDE = re.compile(rb"\n\r?\n")  # and a file that starts with a line break
 HASH_ONLY = ("byte-count", "hash-count")
 
 
@@ -77,37 +78,83 @@ def _rows(res: dict, text: str, width: int) -> list[Problem]:
 
 def check(root: Path, res: dict) -> tuple[list[Problem], bool]:
     """Problems with the file of ``res``, and whether its rows can be read as a table."""
+    problems, table = read(root, res)
+    return problems, table is not None
+
+
+def read(root: Path, res: dict) -> tuple[list[Problem], pa.Table | None]:
+    """Problems with the file of ``res`` and, when its rows can be read as the table, those rows
+    as text (an Arrow table of strings, empty cells missing), so no stage parses it again. The
+    file is streamed: hashed in blocks and parsed by pyarrow from disk, never held whole in
+    memory, unless it is broken and must be scanned to say where."""
     path = resources.inside(root, res["path"])
-    content = path.read_bytes()
+    size, digest, blank_line, head = _scan(path)
     problems: list[Problem] = []
-    if "bytes" in res and res["bytes"] != len(content):
-        problems.append(_problem(res, "byte-count", messages.stale(res["bytes"], len(content))))
-    digest = "sha256:" + hashlib.sha256(content).hexdigest()
+    if "bytes" in res and res["bytes"] != size:
+        problems.append(_problem(res, "byte-count", messages.stale(res["bytes"], size)))
     if "hash" in res and res["hash"] != digest:
         problems.append(_problem(res, "hash-count", messages.stale(res["hash"], digest)))
-    if not content.strip():
+    if not head.strip():
         problems.append(_problem(res, "empty-file", "the file is empty: it needs at least the header row", 1))
-        return problems, False
+        return problems, None
+    if head.startswith(codecs.BOM_UTF8):
+        problems.append(_problem(res, "encoding-error", "the file starts with a byte-order mark; save it as UTF-8 "
+                                 "without BOM", 1))
+        return problems, None
+    try:
+        first = re.split(rb"[\r\n]", head, maxsplit=1)[0].decode("utf-8")
+    except UnicodeDecodeError:
+        return problems + _broken(res, path.read_bytes(), 0), None
+    header = next(csv.reader([first]), [])
+    found = _header(res, header)
+    if found:
+        return problems + found, None
+    try:
+        table = _parse(path, header, size)
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return problems + _broken(res, path.read_bytes(), len(header)), None
+    if blank_line:  # a blank line outside quotes is a blank row; inside them, text
+        found = _rows(res, path.read_bytes().decode("utf-8"), len(header))
+        if found:
+            return problems + found, None
+    return problems, table
+
+
+def _parse(path: Path, header: list[str], size: int) -> pa.Table:
+    """The rows as text. pyarrow reads in blocks of 1 MiB; a row longer than a block (a huge
+    cell, which the rules report) is read again in one block."""
+    options = pacsv.ConvertOptions(column_types={name: pa.large_string() for name in header}, null_values=[""],
+                                   strings_can_be_null=True, quoted_strings_can_be_null=True)
+    try:
+        return pacsv.read_csv(path, convert_options=options)
+    except pa.ArrowInvalid as error:
+        if "straddling" not in str(error):
+            raise
+        return pacsv.read_csv(path, read_options=pacsv.ReadOptions(block_size=size + 1), convert_options=options)
+
+
+def _scan(path: Path, block: int = 1 << 20) -> tuple[int, str, bool, bytes]:
+    """Size, SHA-256, whether a blank line occurs, and the first block, in one pass over the file."""
+    sha, size, blank, head, tail = hashlib.sha256(), 0, False, b"", b""
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(block), b""):
+            sha.update(chunk)
+            if not size:
+                head = chunk
+                blank = bool(re.match(rb"\r?\n", chunk))
+            blank = blank or BLANK_LINE_INSIDE.search(tail + chunk) is not None
+            tail, size = chunk[-2:], size + len(chunk)
+    return size, "sha256:" + sha.hexdigest(), blank, head
+
+
+def _broken(res: dict, content: bytes, width: int) -> list[Problem]:
+    """Where a file pyarrow cannot read breaks: bad UTF-8, or the first broken rows."""
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError as error:
         row = content[: error.start].count(b"\n") + 1
-        problems.append(_problem(res, "encoding-error", messages.NOT_UTF8, row, None,
-                                 "bytes " + content[error.start: error.end].hex(" ")))
-        return problems, False
-    if text.startswith("\ufeff"):
-        problems.append(_problem(res, "encoding-error", "the file starts with a byte-order mark; save it as UTF-8 "
-                                 "without BOM", 1))
-        return problems, False
-    header = next(csv.reader(io.StringIO(text, newline="")), [])
-    found = _header(res, header)
-    if not found:
-        try:
-            pacsv.read_csv(pa.py_buffer(content), convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in header}))
-            if BLANK_LINE.search(content):
-                found = _rows(res, text, len(header))
-        except (pa.ArrowInvalid, pa.ArrowException):
-            found = _rows(res, text, len(header))
-    problems += found
-    return problems, not found
+        return [_problem(res, "encoding-error", messages.NOT_UTF8, row, None,
+                         "bytes " + content[error.start: error.end].hex(" "))]
+    if not width:
+        width = len(next(csv.reader(io.StringIO(text, newline="")), []))
+    return _rows(res, text, width)

@@ -102,12 +102,13 @@ def check(root: Path, typed_out: dict | None = None) -> tuple[list[Problem], set
     broken: set[str] = set()
     texts: dict[str, pd.DataFrame] = {}
     for res in descriptor["resources"]:
-        found, readable = structure.check(root, res)
+        found, table = structure.read(root, res)
         problems += found
-        if not readable:
+        if table is None:
             broken.add(res["name"])
             continue
-        text = loader.read_text(resources.inside(root, res["path"]), strict=False)
+        text = loader.text_frame(table)
+        del table  # the frame holds its buffers now
         texts[res["name"]] = text
         typed = loader.typed(text, res["schema"], errors="coerce")
         if typed_out is not None:
