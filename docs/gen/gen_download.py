@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import mkdocs_gen_files
 
-from coldwar_relations import release
+from coldwar_relations import codebook, release
 from common import ROOT, cw, descriptor, md_table, rel, resources
 
 PAGE = "download.md"
@@ -20,7 +20,8 @@ def release_files(page: str) -> str:
     what = {
         archive: "The data package: `datapackage.json`, `schemas/`, `data/` and "
                  + ", ".join(f"`{n}`" for n in release.DOCUMENTS)
-                 + ". Unzip it and any Frictionless tool reads it.",
+                 + f". Unzip it and any Frictionless tool reads it; `{codebook.PATH}` describes every "
+                 "table and field in plain text.",
         wheel: f"The Python library with the data inside: `pip install {wheel}`.",
         sdist: "The source distribution: the library, the data, the build pipeline and the tests.",
         zenodo: "The metadata of the Zenodo deposit (title, version, creators, licence, upstream datasets).",

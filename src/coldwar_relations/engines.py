@@ -3,4 +3,4 @@
 ENGINES = ("auto", "frictionless", "vectorized")
 # above this many data rows Frictionless's row-by-row checks take minutes; the vectorised
 # Table Schema checks give the same rules in seconds
-AUTO_THRESHOLD_ROWS = 250_000
+AUTO_THRESHOLD_ROWS = 100_000
