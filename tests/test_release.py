@@ -133,7 +133,7 @@ def test_the_wheel_installs_into_a_fresh_environment_and_loads_every_table(dist,
     script = ("import importlib.metadata, json, coldwar_relations as cw\n"
               "print(json.dumps({'file': cw.__file__, 'version': importlib.metadata.version('coldwar-relations'),"
               " 'rows': {n: len(f) for n, f in cw.load_all().items()},"
-              " 'codebook': (cw.resources.resolve() / 'data' / 'CODEBOOK.md').is_file()}))")
+              " 'codebook': (cw.package_root() / 'data' / 'CODEBOOK.md').is_file()}))")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     done = subprocess.run([python, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
