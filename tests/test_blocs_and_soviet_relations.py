@@ -87,3 +87,16 @@ def test_soviet_friendship_treaties_with_the_third_world():
     somalia = _events_with("RUS", "SOM").query("event_type in ['treaty_signed', 'treaty_terminated']")
     assert somalia.set_index("event_type").date.to_dict() == {"treaty_signed": "1974-07-11",
                                                               "treaty_terminated": "1977-11-13"}
+
+
+def test_a_member_after_its_withdrawal_event_is_rejected(package_copy):
+    path = package_copy / "data" / "alliance_memberships.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    albania = (frame.organisation_id == "warsaw_pact") & (frame.country_id == "ALB") & (frame.end_date == "1968-09-13")
+    assert albania.sum() == 1
+    frame.loc[albania, "end_date"] = "1975-01-01"  # still in the pact after its 1968 withdrawal
+    frame.to_csv(path, index=False, lineterminator="\n")
+    report = cw.validate(package_copy)
+    found = [p for p in report.problems if p.rule == "membership-agrees-with-treaty-events"]
+    assert [(p.file, p.row) for p in found] == [("data/alliance_memberships.csv", int(albania.idxmax()) + 2)]
+    assert "left the organisation by a treaty event" in found[0].message

@@ -43,4 +43,28 @@ def state_existed(df, tables):
                                                  df["end_date_earliest"], df["end_date_latest"])], index=df.index)
 
 
-RULES = [end_after_start, one_at_a_time, inside_organisation, state_existed]
+
+@row_rule("membership-agrees-with-treaty-events", ["organisation_id", "country_id", "start_date", "end_date"],
+          "a state that left the organisation by a treaty event (treaty_terminated, the state its initiator) "
+          "is no member after that day unless a later event of the treaty brings it back",
+          reads=("alliances", "events", "event_actors"))
+def agrees_with_treaty_events(df, tables):
+    treaties = tables["alliances"].dropna(subset=["treaty_instrument"]).set_index("treaty_instrument")["organisation_id"]
+    events = tables["events"].assign(organisation_id=lambda e: e["instrument"].map(treaties)).dropna(
+        subset=["organisation_id"])
+    acts = events.merge(tables["event_actors"], on="event_id")
+    left = acts[(acts["event_type"] == "treaty_terminated") & (acts["role"] == "initiator")]
+    joined = acts[acts["event_type"].isin(["treaty_signed", "treaty_in_force"])]
+    ok = pd.Series(True, index=df.index)
+    for exit_ in left.itertuples():
+        mine = (df["organisation_id"] == exit_.organisation_id) & (df["country_id"] == exit_.country_id)
+        after = df["end_date_earliest"].isna() | (df["end_date_earliest"] > exit_.date_latest)
+        back = joined[(joined["organisation_id"] == exit_.organisation_id) & (joined["country_id"] == exit_.country_id)
+                      & (joined["date_earliest"] > exit_.date_latest)]["date_earliest"].min()
+        still = mine & after & (pd.isna(back) | (df["start_date_earliest"] < back))
+        ok &= ~still
+    return ok
+
+
+
+RULES = [end_after_start, one_at_a_time, inside_organisation, state_existed, agrees_with_treaty_events]
