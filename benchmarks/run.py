@@ -72,14 +72,14 @@ def synthetic(root: Path, rows: int, seed: int = 0) -> Path:
     return target
 
 
-PEAK_SCRIPT = """
+PEAK_SCRIPT = r"""
 import re, sys
 from coldwar_relations.cli import main
 try:
     main(["validate", sys.argv[1]])
 finally:
     status = open("/proc/self/status").read()
-    sys.stderr.write("\\nPEAK " + str(int(re.search(r"VmHWM:\\s+(\\d+) kB", status).group(1)) * 1024) + "\\n")
+    sys.stderr.write("\nPEAK " + str(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) * 1024) + "\n")
 """
 
 

@@ -51,7 +51,7 @@ def write_derivations(data: Path = DATA) -> list[Path]:
     written: dict[str, object] = {}
     paths = []
     for name, derivation in derivations().items():
-        frame = descriptor.conform(name, derivation(lambda t: written.get(t, read_table(data / f"{t}.csv"))))
+        frame = descriptor.conform(name, derivation(lambda t: written[t] if t in written else read_table(data / f"{t}.csv")))
         written[name] = frame
         write_table(frame, data / f"{name}.csv")
         paths.append(data / f"{name}.csv")

@@ -131,7 +131,7 @@ RESUMING = ("embassy_opened", "relations_upgraded")
 
 
 def sequence(frame: pd.DataFrame, events: pd.DataFrame, event_actors: pd.DataFrame,
-             pairs: pd.DataFrame | None = None) -> pd.DataFrame:
+             pairs: pd.DataFrame) -> pd.DataFrame:
     """Replay each U.S. pair's Historian events through the relations state machine. A mission
     reopened while relations are severed resumes them (relations_status_after "relations", said in
     sequence_note); any other event the machine cannot apply ("established" while relations exist,
@@ -144,7 +144,7 @@ def sequence(frame: pd.DataFrame, events: pd.DataFrame, event_actors: pd.DataFra
     after = pd.Series("", index=frame.index)
     applied = pd.Series(False, index=frame.index)
     usable = frame[(frame["country_id"] != "") & (frame["matches_event_id"] == "")]
-    us = pairs[pairs["country_a"] == "USA"] if pairs is not None else pd.DataFrame(columns=["country_b", "initial_status"])
+    us = pairs[pairs["country_a"] == "USA"]
     initial = dict(zip(us["country_b"], us["initial_status"]))
     for country, own in usable.groupby("country_id"):
         curated = relations.pair_events(events, event_actors, "USA", country)

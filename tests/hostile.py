@@ -90,27 +90,21 @@ def first_row_where(root: Path, table: str, column: str, predicate) -> int:
     return next(n for n, r in enumerate(data[1:], start=2) if predicate(r[i]))
 
 
-def chain(*steps):
+def replace_data(table: str, make):
+    """The data file of ``table`` replaced by what ``make(path)`` puts there (a link, a pipe...)."""
     def mutate(root: Path) -> None:
-        for s in steps:
-            s(root)
+        file = root / "data" / f"{table}.csv"
+        file.unlink()
+        make(file)
     return mutate
 
 
 def symlink_data(table: str, target: str):
-    def mutate(root: Path) -> None:
-        file = root / "data" / f"{table}.csv"
-        file.unlink()
-        file.symlink_to(target)
-    return mutate
+    return replace_data(table, lambda file: file.symlink_to(target))
 
 
 def fifo_data(table: str):
-    def mutate(root: Path) -> None:
-        file = root / "data" / f"{table}.csv"
-        file.unlink()
-        os.mkfifo(file)
-    return mutate
+    return replace_data(table, os.mkfifo)
 
 
 def remove_resource(name: str):
@@ -215,12 +209,11 @@ def cases() -> list[Case]:
              expect={"file": DESCRIPTOR, "column": "resources[11] (events).path"}),
         Case("data file is a symbolic link to /etc/passwd", symlink_data("events", "/etc/passwd"),
              expect={"file": DESCRIPTOR, "column": "resources[11] (events).path"}),
-        Case("data file is a directory", chain(lambda root: (root / "data" / "events.csv").unlink(),
-                                               lambda root: (root / "data" / "events.csv").mkdir()),
+        Case("data file is a directory", replace_data("events", Path.mkdir),
              expect={"file": "data/events.csv", "rule": "descriptor"}),
         Case("data file is a named pipe", fifo_data("events"),
              expect={"file": "data/events.csv", "rule": "descriptor"}),
-        Case("data file missing", lambda root: (root / "data" / "events.csv").unlink(),
+        Case("data file missing", replace_data("events", lambda file: None),
              expect={"file": "data/events.csv", "rule": "descriptor"}),
         Case("schema path leaves the package", set_resource("events", "schema", "../../etc/passwd"),
              expect={"file": DESCRIPTOR, "rule": "descriptor", "value": "../../etc/passwd"}),

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS
+from conftest import require_browser
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
@@ -134,17 +134,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _require_browser() -> None:
-    """Skip, before building anything, when the browser or its driver is missing."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium)")
-    if importlib.util.find_spec("playwright") is None:
-        pytest.skip("playwright not installed: pip install '.[docs]'")
-
-
 @pytest.fixture(scope="module")
 def server(request):
-    _require_browser()
+    require_browser()
     site = request.getfixturevalue("site")
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -152,17 +144,6 @@ def server(request):
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
     httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

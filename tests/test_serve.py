@@ -31,7 +31,6 @@ from urllib.parse import urlencode, urlsplit
 import pandas as pd
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS
 
 from coldwar_relations import loader, serve
 
@@ -147,20 +146,6 @@ def server(cache):
     running = start(cache, cache / "serve.log")
     yield running
     assert stop(running) == 0, running.log.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium)")
-    if importlib_missing("playwright"):
-        pytest.skip("playwright not installed: pip install '.[docs]'")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

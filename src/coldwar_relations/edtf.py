@@ -23,34 +23,36 @@ def precision(values: pd.Series) -> pd.Series:
     return out
 
 
+def days(text: pa.Array) -> pa.Array:
+    """Each ``YYYY-MM-DD`` text as a timestamp, null where it is not a day that exists. Arrow's
+    strptime rolls 1962-02-30 over to March and reads 1962-1-5, so a day must also print back
+    as it was written."""
+    parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
+    same = pc.fill_null(pc.equal(pc.cast(pc.cast(parsed, pa.date32()), text.type), text), False)
+    return pc.if_else(same, parsed, pa.scalar(None, parsed.type))
+
+
 def bounds(values: pd.Series, errors: str = "raise") -> tuple[pd.Series, pd.Series]:
     """Earliest and latest datetime each reduced-precision date can stand for. The text is
     padded and parsed in Arrow (one pass per step, no Python strings); a value that is not a
     date raises ValueError, or with ``errors="coerce"`` becomes missing."""
     text = pa.array(values.astype("string"), type=pa.large_string(), from_pandas=True)
     length = pc.utf8_length(text)
+
     def pad(suffix: str):
         return pc.binary_join_element_wise(text, pa.scalar(suffix, text.type), pa.scalar("", text.type))
 
     padded = pc.if_else(pc.equal(length, 4), pad("-01-01"), pc.if_else(pc.equal(length, 7), pad("-01"), text))
-    try:
-        parsed = pc.strptime(padded, format="%Y-%m-%d", unit="s", error_is_null=errors == "coerce")
-    except pa.ArrowInvalid as error:
-        raise ValueError(f"not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD): {error}") from None
-    # strptime rolls 1962-02-30 over to 1962-03-02 and reads "1962-1-5": a date is a value of
-    # 4, 7 or 10 characters that prints back as it was padded
-    valid = pc.and_(pc.is_in(length, value_set=pa.array([4, 7, 10], length.type)),
-                    pc.equal(pc.cast(pc.cast(parsed, pa.date32()), pa.large_string()), padded))
-    valid = pc.fill_null(valid, False)
-    if errors != "coerce" and not pc.all(pc.or_(valid, pc.is_null(text))).as_py():
+    shaped = pc.fill_null(pc.is_in(length, value_set=pa.array([4, 7, 10], length.type)), False)
+    parsed = pc.if_else(shaped, days(padded), pa.scalar(None, pa.timestamp("s")))
+    if errors != "coerce" and parsed.null_count != text.null_count:
         raise ValueError("not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    parsed = pc.if_else(valid, parsed, pa.scalar(None, parsed.type))
-    days = parsed.to_numpy(zero_copy_only=False).astype("datetime64[D]")
+    first = parsed.to_numpy(zero_copy_only=False).astype("datetime64[D]")
     size = length.to_numpy(zero_copy_only=False)
     month, year = size == 7, size == 4
-    last = days.copy()
-    last[month] = (days[month].astype("datetime64[M]") + 1).astype("datetime64[D]") - 1
-    last[year] = (days[year].astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1
-    earliest = pd.Series(days, index=values.index).astype("datetime64[s]")
+    last = first.copy()
+    last[month] = (first[month].astype("datetime64[M]") + 1).astype("datetime64[D]") - 1
+    last[year] = (first[year].astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1
+    earliest = pd.Series(first, index=values.index).astype("datetime64[s]")
     latest = pd.Series(last, index=values.index).astype("datetime64[s]")
     return earliest, latest

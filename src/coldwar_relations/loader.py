@@ -71,11 +71,8 @@ def convert(series: pd.Series, field: dict, errors: str) -> pd.Series:
         series = mapped.astype("boolean")
     elif kind == "date":
         text = _arrow_text(series)
-        parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
-        # strptime rolls 1962-02-30 over to March and reads 1962-1-5: keep what prints back as read
-        parsed = pc.if_else(pc.fill_null(pc.equal(pc.cast(pc.cast(parsed, pa.date32()), text.type), text), False),
-                            parsed, pa.scalar(None, parsed.type))
-        if errors == "raise" and parsed.null_count != pc.sum(pc.is_null(text)).as_py():
+        parsed = edtf.days(text)
+        if errors == "raise" and parsed.null_count != text.null_count:
             raise ValueError(f"{field['name']}: not a date (YYYY-MM-DD)")
         series = pd.Series(parsed.to_numpy(zero_copy_only=False), index=series.index).astype("datetime64[s]")
     else:

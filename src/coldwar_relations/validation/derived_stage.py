@@ -10,6 +10,7 @@ import pandas as pd
 
 from coldwar_relations import resources
 from coldwar_relations.derive import derivations, text
+from coldwar_relations.validation import structure
 from coldwar_relations.validation.problems import FIRST_DATA_ROW, Problem
 
 RULE = "derived-table"
@@ -90,8 +91,6 @@ def check(root: Path, broken: set[str]) -> list[Problem]:
 def check_alone(root: Path) -> list[Problem]:
     """``check``, finding by itself which of the tables it reads are structurally broken, so
     that it can run while the other stages read the rest of the package."""
-    from coldwar_relations.validation import structure
-
     by_name = {r["name"]: r for r in resources.descriptor(root)["resources"]}
     needed = {t for name, d in derivations().items() if name in by_name for t in (name, *d.reads)}
     broken = {t for t in needed & by_name.keys() if not structure.check(root, by_name[t])[1]}
